@@ -1,0 +1,191 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests, documents, demonstrates and packages the ExchangeHardening module.
+.DESCRIPTION
+    Needs only the .NET SDK: run it as `dotnet tool restore && dotnet pwsh ./build.ps1 -Task <task>`.
+    Everything else (NuGet packages, Pester) is restored by the script itself; no PowerShell Gallery access.
+
+    Build    compiles the engine, the cmdlets and the PowerShell 7 load context, compiles the help and
+             assembles the module folder out/ExchangeHardening.
+    Help     compiles docs/en-US (PlatyPS-format markdown) into MAML and about_ topics.
+    Test     Build, then runs xunit and Pester; prints "N passed, N failed" and fails on any failure.
+    Demo     Build, then runs the module on the bundled sample data.
+    Package  Build, then writes out/ExchangeHardening.zip (module folder at the zip root).
+    Clean    removes out/ and every bin/ and obj/ folder.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Help', 'Demo', 'Package', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'ExchangeHardening'
+$Staging = Join-Path $Out 'staging'
+$PesterVersion = '5.7.1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @())
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-NuGetPackageRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+    return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Get-PwshCommand {
+    # The child PowerShell is the same one running this script: a .NET tool started through dotnet.
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    if (Test-Path $pwshDll) { return @('dotnet', $pwshDll) }
+    return @((Get-Process -Id $PID).Path)
+}
+
+function Invoke-Pwsh {
+    param([Parameter(Mandatory)] [string] $Command)
+    $pwsh = Get-PwshCommand
+    $exe = $pwsh[0]
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
+    & $exe @arguments
+    return $LASTEXITCODE
+}
+
+function Invoke-Restore {
+    Write-Host 'Restoring NuGet packages (pinned in Directory.Packages.props and tests/TestDependencies)...'
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'ExchangeHardening.slnx'), '--verbosity', 'quiet')
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/TestDependencies/TestDependencies.csproj'), '--verbosity', 'quiet')
+}
+
+function Invoke-Help {
+    param([string] $Destination = (Join-Path $ModuleOut 'en-US'))
+    Write-Host 'Compiling help (docs/en-US -> MAML and about_ topics)...'
+    $compiler = Join-Path $Root 'src/ExchangeHardening.HelpCompiler/ExchangeHardening.HelpCompiler.csproj'
+    Invoke-Native dotnet @('run', '--project', $compiler, '--configuration', $Configuration, '--', '--docs', (Join-Path $Root 'docs/en-US'), '--out', $Destination, '--module', 'ExchangeHardening')
+}
+
+function Invoke-Build {
+    Invoke-Restore
+    Write-Host "Building ($Configuration)..."
+    Invoke-Native dotnet @('build', (Join-Path $Root 'ExchangeHardening.slnx'), '--configuration', $Configuration, '--no-restore', '--nologo', '--verbosity', 'quiet')
+
+    # The engine is published to collect its third-party dependencies next to it.
+    if (Test-Path $Staging) { Remove-Item $Staging -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/ExchangeHardening.Engine/ExchangeHardening.Engine.csproj'), '--configuration', $Configuration, '--no-restore', '--nologo', '--verbosity', 'quiet', '--output', (Join-Path $Staging 'engine'))
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Dependencies') -Force
+    $core = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Core') -Force
+
+    $cmdletBin = Join-Path $Root "src/ExchangeHardening/bin/$Configuration/netstandard2.0"
+    Copy-Item (Join-Path $cmdletBin 'ExchangeHardening.dll') $ModuleOut
+    Get-ChildItem (Join-Path $Staging 'engine') -Filter '*.dll' | Copy-Item -Destination $dependencies
+    Copy-Item (Join-Path $Root "src/ExchangeHardening.LoadContext/bin/$Configuration/net6.0/ExchangeHardening.LoadContext.dll") $core
+    Copy-Item (Join-Path $Root 'ExchangeHardening.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/ExchangeHardening/Formats/*.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/ExchangeHardening/Data') $ModuleOut -Recurse
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut -ErrorAction SilentlyContinue
+
+    $leak = Get-ChildItem $ModuleOut -Recurse -Filter 'System.Management.Automation.dll'
+    if ($leak) { throw "The module folder must not ship System.Management.Automation.dll: $($leak.FullName -join ', ')" }
+
+    Invoke-Help
+    Write-Host "Module assembled in $ModuleOut"
+}
+
+function Read-TrxCounts {
+    param([string] $Directory)
+    $passed = 0; $failed = 0
+    foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
+        [xml] $trx = Get-Content $file.FullName -Raw
+        $counters = $trx.TestRun.ResultSummary.Counters
+        $passed += [int] $counters.passed
+        $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Path $results -Force | Out-Null
+
+    Write-Host 'Running xunit...'
+    & dotnet test (Join-Path $Root 'ExchangeHardening.slnx') --configuration $Configuration --no-build --nologo --verbosity quiet --logger 'trx' --logger 'console;verbosity=minimal' --results-directory (Join-Path $results 'xunit')
+    $xunitExit = $LASTEXITCODE
+    $xunit = Read-TrxCounts (Join-Path $results 'xunit')
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) {
+        # dotnet test failed without a failing test (a crash, a build problem): count it as a failure.
+        $xunit.Failed = 1
+        Write-Host "dotnet test exited with $xunitExit without reporting a failed test."
+    }
+
+    Write-Host 'Running Pester...'
+    $pester = Join-Path (Get-NuGetPackageRoot) "pester/$PesterVersion/tools/Pester.psd1"
+    $summary = Join-Path $results 'pester-summary.json'
+    $runner = Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'
+    $exit = Invoke-Pwsh -Command "& '$runner' -PesterPath '$pester' -ModulePath '$(Join-Path $ModuleOut 'ExchangeHardening.psd1')' -SummaryPath '$summary' -ResultPath '$(Join-Path $results 'pester.xml')'"
+    $pesterPassed = 0; $pesterFailed = 0
+    if (Test-Path $summary) {
+        $counts = Get-Content $summary -Raw | ConvertFrom-Json
+        $pesterPassed = [int] $counts.Passed
+        $pesterFailed = [int] $counts.Failed
+    }
+    if ($exit -ne 0 -and $pesterFailed -eq 0) {
+        $pesterFailed = 1
+        Write-Host "The Pester run exited with $exit without reporting a failed test."
+    }
+
+    $passed = $xunit.Passed + $pesterPassed
+    $failed = $xunit.Failed + $pesterFailed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $pesterPassed passed, $pesterFailed failed"
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $module = Join-Path $ModuleOut 'ExchangeHardening.psd1'
+    $demo = Join-Path $Root 'src/ExchangeHardening/Samples/Invoke-Demo.ps1'
+    $exit = Invoke-Pwsh -Command "& '$demo' -ModulePath '$module'"
+    if ($exit -ne 0) { throw "The demo failed with exit code $exit." }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $zip = Join-Path $Out 'ExchangeHardening.zip'
+    if (Test-Path $zip) { Remove-Item $zip -Force }
+    Compress-Archive -Path $ModuleOut -DestinationPath $zip
+    Write-Host "Package written: $zip"
+}
+
+function Invoke-Clean {
+    if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
+    Get-ChildItem $Root -Directory -Recurse -Include 'bin', 'obj' | Where-Object { $_.FullName -notmatch '[\\/]\.git[\\/]' } | Remove-Item -Recurse -Force
+    Write-Host 'Cleaned.'
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Help' { Invoke-Restore; Invoke-Help }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
+    'Clean' { Invoke-Clean }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ExchangeHardening.Engine.Builds
+{
+    /// <summary>Every known product, CU and update build, with the lookups evaluation needs
+    /// (built once, then read many times).</summary>
+    public sealed class BuildCatalog
+    {
+        private readonly Dictionary<string, ProductInfo> products;
+        private readonly Dictionary<string, BuildInfo[]> buildsByProduct;
+        private readonly Dictionary<string, BuildInfo[]> updatesByKey;
+
+        public BuildCatalog(IEnumerable<ProductInfo> products, IEnumerable<BuildInfo> builds)
+        {
+            this.products = products.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
+            var all = builds.ToList();
+            buildsByProduct = all
+                .GroupBy(b => b.Product.Id, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.OrderBy(b => b.Build).ThenBy(b => b.IsCuRelease ? 0 : 1).ToArray(), StringComparer.OrdinalIgnoreCase);
+            updatesByKey = all
+                .Where(b => !b.IsCuRelease)
+                .GroupBy(b => b.Product.Id + "|" + b.Update, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.OrderBy(b => b.Build).ToArray(), StringComparer.OrdinalIgnoreCase);
+        }
+
+        public static BuildCatalog Empty { get; } = new BuildCatalog(Array.Empty<ProductInfo>(), Array.Empty<BuildInfo>());
+
+        public IReadOnlyCollection<ProductInfo> Products => products.Values;
+
+        public IEnumerable<BuildInfo> Builds => buildsByProduct.Values.SelectMany(b => b);
+
+        public ProductInfo? FindProduct(string id) => products.TryGetValue(id, out var product) ? product : null;
+
+        /// <summary>The product a build belongs to, by version prefix and build range (15.2.2562+ is SE).</summary>
+        public ProductInfo? FindProduct(ExchangeBuild build) => products.Values.FirstOrDefault(p => p.Contains(build));
+
+        public IReadOnlyList<BuildInfo> BuildsOf(string productId) =>
+            buildsByProduct.TryGetValue(productId, out var builds) ? builds : Array.Empty<BuildInfo>();
+
+        /// <summary>The builds (one per CU that received it) of an update key for one product.</summary>
+        public IReadOnlyList<BuildInfo> UpdateBuilds(string productId, string updateKey) =>
+            updatesByKey.TryGetValue(productId + "|" + updateKey, out var builds) ? builds : Array.Empty<BuildInfo>();
+
+        public bool HasUpdate(string productId, string updateKey) => updatesByKey.ContainsKey(productId + "|" + updateKey);
+
+        /// <summary>The CU release row of a CU, or null.</summary>
+        public BuildInfo? CuRelease(string productId, string cumulativeUpdate) =>
+            BuildsOf(productId).FirstOrDefault(b => b.IsCuRelease && string.Equals(b.CumulativeUpdate, cumulativeUpdate, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,11 @@
+namespace ExchangeHardening
+{
+    /// <summary>Who applies a mitigation.</summary>
+    public enum MitigationOrigin
+    {
+        EmergencyMitigation,
+        Eomt,
+        ExchangeMitigations,
+        Manual,
+    }
+}

@@ -1,0 +1,12 @@
+using ExchangeHardening.Engine.Yaml;
+
+namespace ExchangeHardening.Engine.Resources
+{
+    /// <summary>Configuration that must hold, besides the build, for a fix to protect.</summary>
+    public sealed class ConfigurationRequirementSpec : LocatedNode
+    {
+        public ConfigurationCheck? Check { get; set; }
+
+        public string? Description { get; set; }
+    }
+}
