@@ -26,6 +26,7 @@ namespace ExchangeHardening.Engine.Yaml
             .WithNamingConvention(CamelCaseNamingConvention.Instance)
             .WithDuplicateKeyChecking()
             .WithNodeDeserializer(new TagRejectingNodeDeserializer(), s => s.OnTop())
+            .WithNodeDeserializer(new StrictEnumNodeDeserializer(), s => s.After<TagRejectingNodeDeserializer>())
             .WithNodeDeserializer(inner => new LocatingNodeDeserializer(inner), s => s.InsteadOf<ObjectNodeDeserializer>())
             .Build();
 
@@ -284,6 +285,12 @@ namespace ExchangeHardening.Engine.Yaml
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut > 0)
             {
                 message = message.Substring(cut + 3);
+            }
+
+            var tag = Regex.Match(message, "^Encountered an unresolved tag '(?<tag>[^']+)'");
+            if (tag.Success)
+            {
+                return $"The tag '{tag.Groups["tag"].Value}' is not allowed: data files may not name .NET types or custom tags.";
             }
 
             var unknown = Regex.Match(message, "^Property '(?<key>[^']+)' not found on type '(?<type>[^']+)'");
