@@ -13,6 +13,8 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:EXCHANGEHARDENING_MODULE = $ModulePath
 $env:EXCHANGEHARDENING_PESTER = $PesterPath
+# <root>/pester/<version>/tools/Pester.psd1: the isolation tests take other YamlDotNet versions from the same cache.
+$env:EXCHANGEHARDENING_NUGET_ROOT = Split-Path (Split-Path (Split-Path (Split-Path $PesterPath)))
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
