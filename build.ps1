@@ -62,7 +62,8 @@ function Invoke-Pwsh {
     $pwsh = Get-PwshCommand
     $exe = $pwsh[0]
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
-    & $exe @arguments
+    # The child's output goes to the host: returning it would mix it into the exit code.
+    & $exe @arguments | Out-Host
     return $LASTEXITCODE
 }
 
@@ -93,8 +94,11 @@ function Invoke-Build {
     $core = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Core') -Force
 
     $cmdletBin = Join-Path $Root "src/ExchangeHardening/bin/$Configuration/netstandard2.0"
+    # The cmdlets and the public output types load into PowerShell's default context; the engine and
+    # its third-party libraries go to Dependencies, which only our resolvers look into.
     Copy-Item (Join-Path $cmdletBin 'ExchangeHardening.dll') $ModuleOut
-    Get-ChildItem (Join-Path $Staging 'engine') -Filter '*.dll' | Copy-Item -Destination $dependencies
+    Copy-Item (Join-Path $cmdletBin 'ExchangeHardening.Model.dll') $ModuleOut
+    Get-ChildItem (Join-Path $Staging 'engine') -Filter '*.dll' | Where-Object Name -ne 'ExchangeHardening.Model.dll' | Copy-Item -Destination $dependencies
     Copy-Item (Join-Path $Root "src/ExchangeHardening.LoadContext/bin/$Configuration/net6.0/ExchangeHardening.LoadContext.dll") $core
     Copy-Item (Join-Path $Root 'ExchangeHardening.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/ExchangeHardening/Formats/*.ps1xml') $ModuleOut
@@ -127,8 +131,12 @@ function Invoke-Test {
     New-Item -ItemType Directory -Path $results -Force | Out-Null
 
     Write-Host 'Running xunit...'
-    & dotnet test (Join-Path $Root 'ExchangeHardening.slnx') --configuration $Configuration --no-build --nologo --verbosity quiet --logger 'trx' --logger 'console;verbosity=minimal' --results-directory (Join-Path $results 'xunit')
-    $xunitExit = $LASTEXITCODE
+    $xunitExit = 0
+    foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj') {
+        # One named result file per project: generated names can collide when two runs end in the same second.
+        & dotnet test $project.FullName --configuration $Configuration --no-build --nologo --verbosity quiet --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' --results-directory (Join-Path $results 'xunit')
+        if ($LASTEXITCODE -ne 0) { $xunitExit = $LASTEXITCODE }
+    }
     $xunit = Read-TrxCounts (Join-Path $results 'xunit')
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) {
         # dotnet test failed without a failing test (a crash, a build problem): count it as a failure.

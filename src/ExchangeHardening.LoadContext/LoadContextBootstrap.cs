@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -12,10 +13,12 @@ namespace ExchangeHardening.LoadContext
     public static class LoadContextBootstrap
     {
         private const string EngineAssemblyName = "ExchangeHardening.Engine";
+        private const string ModelAssemblyName = "ExchangeHardening.Model";
         private static readonly object Gate = new object();
         private static DependencyLoadContext? context;
+        private static string moduleDirectory = string.Empty;
 
-        public static void Initialize(string dependencyDirectory)
+        public static void Initialize(string dependencyDirectory, string moduleDirectoryPath)
         {
             lock (Gate)
             {
@@ -24,6 +27,7 @@ namespace ExchangeHardening.LoadContext
                     return; // imported again in the same process: the handler is already in place
                 }
 
+                moduleDirectory = moduleDirectoryPath;
                 context = new DependencyLoadContext(dependencyDirectory);
                 AssemblyLoadContext.Default.Resolving += ResolveEngine;
             }
@@ -33,12 +37,24 @@ namespace ExchangeHardening.LoadContext
 
         private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName assemblyName)
         {
-            if (context == null || !string.Equals(assemblyName.Name, EngineAssemblyName, StringComparison.Ordinal))
+            if (context == null)
             {
                 return null;
             }
 
-            return context.LoadFromAssemblyName(assemblyName);
+            if (string.Equals(assemblyName.Name, EngineAssemblyName, StringComparison.Ordinal))
+            {
+                return context.LoadFromAssemblyName(assemblyName);
+            }
+
+            // The output types are shared by the cmdlets and the engine, so they belong to the default context.
+            if (string.Equals(assemblyName.Name, ModelAssemblyName, StringComparison.Ordinal))
+            {
+                var path = Path.Combine(moduleDirectory, ModelAssemblyName + ".dll");
+                return File.Exists(path) ? defaultContext.LoadFromAssemblyPath(path) : null;
+            }
+
+            return null;
         }
     }
 }

@@ -47,6 +47,12 @@ Describe 'Module manifest and layout' {
         ($context.Assemblies | ForEach-Object { $_.GetName().Name }) | Should -Contain 'YamlDotNet'
     }
 
+    It 'keeps the output types in the default context, so admins can name them' {
+        (Get-ExchangeAdvisory -Id ProxyLogon) -is [ExchangeHardening.Advisory] | Should -BeTrue
+        [ExchangeHardening.Severity]::Critical | Should -Be 'Critical'
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([ExchangeHardening.Advisory].Assembly).Name | Should -Be 'Default'
+    }
+
     It 'ships the advisory data with the module' {
         (Get-ChildItem (Join-Path $ModuleDirectory 'Data') -Recurse -Filter '*.yaml').Count | Should -BeGreaterThan 10
     }

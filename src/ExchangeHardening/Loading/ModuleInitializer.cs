@@ -39,7 +39,7 @@ namespace ExchangeHardening.Loading
                 if (IsCoreClr)
                 {
                     var bootstrap = Assembly.LoadFrom(Path.Combine(ModuleDirectory, "Core", LoadContextAssembly)).GetType(BootstrapType, throwOnError: true)!;
-                    bootstrap.GetMethod("Initialize", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { DependencyDirectory });
+                    bootstrap.GetMethod("Initialize", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { DependencyDirectory, ModuleDirectory });
                 }
                 else
                 {

@@ -17,7 +17,11 @@ namespace ExchangeHardening.Loading
             var path = Path.Combine(ModuleInitializer.DependencyDirectory, requested.Name + ".dll");
             if (!File.Exists(path))
             {
-                return null;
+                path = Path.Combine(ModuleInitializer.ModuleDirectory, requested.Name + ".dll");
+                if (!File.Exists(path) || !requested.Name.StartsWith("ExchangeHardening.", StringComparison.Ordinal))
+                {
+                    return null;
+                }
             }
 
             var candidate = AssemblyName.GetAssemblyName(path);
