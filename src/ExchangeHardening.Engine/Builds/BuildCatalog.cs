@@ -45,6 +45,33 @@ namespace ExchangeHardening.Engine.Builds
 
         public bool HasUpdate(string productId, string updateKey) => updatesByKey.ContainsKey(productId + "|" + updateKey);
 
+        /// <summary>
+        /// Resolves a build to product, CU and installed update. The CU is the highest CU whose release
+        /// build is at or below the build (Health Checker's rule); null when no product or CU fits.
+        /// </summary>
+        public BuildResolution? Resolve(ExchangeBuild build)
+        {
+            var product = FindProduct(build);
+            if (product == null)
+            {
+                return null;
+            }
+
+            var builds = BuildsOf(product.Id);
+            var cu = builds.Where(b => b.IsCuRelease && b.Build <= build).OrderBy(b => b.Build).LastOrDefault();
+            if (cu == null)
+            {
+                return null;
+            }
+
+            var ofCu = builds.Where(b => string.Equals(b.CumulativeUpdate, cu.CumulativeUpdate, StringComparison.OrdinalIgnoreCase)).ToList();
+            // Among updates with the same build (the Feb19SU alias of a CU release) the CU release counts as installed.
+            var update = ofCu.Where(b => !b.IsCuRelease && b.Build <= build && b.Build > cu.Build).OrderBy(b => b.Build).LastOrDefault();
+            var isExact = ofCu.Any(b => b.Build == build);
+            var isBeyond = build > ofCu.Max(b => b.Build);
+            return new BuildResolution(build, product, cu, update, isExact, isBeyond);
+        }
+
         /// <summary>The CU release row of a CU, or null.</summary>
         public BuildInfo? CuRelease(string productId, string cumulativeUpdate) =>
             BuildsOf(productId).FirstOrDefault(b => b.IsCuRelease && string.Equals(b.CumulativeUpdate, cumulativeUpdate, StringComparison.OrdinalIgnoreCase));
