@@ -11,6 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport        = @(
         'Get-ExchangeAdvisory'
+        'Get-ExchangeExposure'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -12,11 +12,12 @@
     Test     Build, then runs xunit and Pester; prints "N passed, N failed" and fails on any failure.
     Demo     Build, then runs the module on the bundled sample data.
     Package  Build, then writes out/ExchangeHardening.zip (module folder at the zip root).
+    Bench    Build, then measures speed targets (never part of Test): Get-ExchangeExposure over 10,000 servers.
     Clean    removes out/ and every bin/ and obj/ folder.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Help', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Help', 'Demo', 'Package', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -183,6 +184,18 @@ function Invoke-Package {
     Write-Host "Package written: $zip"
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    $module = Join-Path $ModuleOut 'ExchangeHardening.psd1'
+    $failed = 0
+    foreach ($bench in Get-ChildItem (Join-Path $Root 'tests/Bench') -Filter '*.Bench.ps1') {
+        Write-Host "== $($bench.BaseName) ==" -ForegroundColor Cyan
+        $exit = Invoke-Pwsh -Command "& '$($bench.FullName)' -ModulePath '$module'"
+        if ($exit -ne 0) { $failed++ }
+    }
+    if ($failed) { throw "$failed benchmark(s) missed their target." }
+}
+
 function Invoke-Clean {
     if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
     Get-ChildItem $Root -Directory -Recurse -Include 'bin', 'obj' | Where-Object { $_.FullName -notmatch '[\\/]\.git[\\/]' } | Remove-Item -Recurse -Force
@@ -195,5 +208,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
+    'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }
 }

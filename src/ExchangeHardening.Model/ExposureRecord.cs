@@ -39,6 +39,14 @@ namespace ExchangeHardening
 
         public string Link { get; set; } = string.Empty;
 
+        /// <summary>A copy for another server with the same facts (the evaluator reuses results per distinct build).</summary>
+        public ExposureRecord ForServer(string server)
+        {
+            var copy = (ExposureRecord)MemberwiseClone();
+            copy.Server = server;
+            return copy;
+        }
+
         public override string ToString() => $"{Server} {Cve} {Status}";
     }
 }

@@ -30,6 +30,14 @@ namespace ExchangeHardening
 
         public ExposureLevel Level { get; set; }
 
+        /// <summary>A copy for another server with the same facts.</summary>
+        public ServerExposureSummary ForServer(string server)
+        {
+            var copy = (ServerExposureSummary)MemberwiseClone();
+            copy.Server = server;
+            return copy;
+        }
+
         public override string ToString() => $"{Server} {Level}";
     }
 }

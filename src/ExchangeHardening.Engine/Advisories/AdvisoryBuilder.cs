@@ -135,7 +135,15 @@ namespace ExchangeHardening.Engine.Advisories
                     return null;
                 }
 
-                requires.Add(new ConfigurationRequirement(r.Check.Value, r.Description!.Trim()));
+                var satisfiedFrom = (r.SatisfiedFrom ?? new List<string>()).ToArray();
+                var unknownCu = satisfiedFrom.FirstOrDefault(entry => !IsKnownCu(entry));
+                if (unknownCu != null)
+                {
+                    Error(file, r, $"{v.Id}: satisfiedFrom '{unknownCu}' is not a CU the catalog knows; write it as '<product> <CU>', e.g. 'Exchange2019 CU10'.");
+                    return null;
+                }
+
+                requires.Add(new ConfigurationRequirement(r.Check.Value, r.Description!.Trim(), satisfiedFrom));
             }
 
             var disabledBy = new List<SettingOverrideCondition>();
@@ -175,6 +183,12 @@ namespace ExchangeHardening.Engine.Advisories
                 disabledBy.ToArray(),
                 v.Note?.Trim(),
                 (v.References ?? new List<string>()).ToArray());
+        }
+
+        private bool IsKnownCu(string entry)
+        {
+            var parts = entry.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length == 2 && catalog.CuRelease(parts[0], parts[1]) != null;
         }
 
         private void Error(string file, LocatedNode node, string message) => errors.Add(new ResourceLoadError(node.LocationIn(file), message));

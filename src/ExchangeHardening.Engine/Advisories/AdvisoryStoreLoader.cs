@@ -62,7 +62,7 @@ namespace ExchangeHardening.Engine.Advisories
             var store = new AdvisoryStore(
                 catalog,
                 advisories,
-                records.Where(r => r.Kind == ResourceKind.Mitigation).ToList(),
+                new MitigationValidator(catalog, advisories, errors).Validate(records.Where(r => r.Kind == ResourceKind.Mitigation)),
                 records.Where(r => r.Kind == ResourceKind.Indicator).ToList());
             return new AdvisoryStoreLoadResult(store, errors, notices);
         }

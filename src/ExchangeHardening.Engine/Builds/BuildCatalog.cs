@@ -11,6 +11,9 @@ namespace ExchangeHardening.Engine.Builds
         private readonly Dictionary<string, ProductInfo> products;
         private readonly Dictionary<string, BuildInfo[]> buildsByProduct;
         private readonly Dictionary<string, BuildInfo[]> updatesByKey;
+        private readonly Dictionary<string, BuildInfo> cuReleases;
+        private readonly Dictionary<string, BuildInfo> newestByKey;
+        private readonly Dictionary<string, BuildInfo> updateByCu;
 
         public BuildCatalog(IEnumerable<ProductInfo> products, IEnumerable<BuildInfo> builds)
         {
@@ -23,6 +26,23 @@ namespace ExchangeHardening.Engine.Builds
                 .Where(b => !b.IsCuRelease)
                 .GroupBy(b => b.Product.Id + "|" + b.Update, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.OrderBy(b => b.Build).ToArray(), StringComparer.OrdinalIgnoreCase);
+            cuReleases = new Dictionary<string, BuildInfo>(StringComparer.OrdinalIgnoreCase);
+            foreach (var release in all.Where(b => b.IsCuRelease))
+            {
+                cuReleases[release.Product.Id + "|" + release.CumulativeUpdate] = release;
+            }
+
+            updateByCu = new Dictionary<string, BuildInfo>(StringComparer.OrdinalIgnoreCase);
+            foreach (var update in all.Where(b => !b.IsCuRelease))
+            {
+                updateByCu[update.Product.Id + "|" + update.Update + "|" + update.CumulativeUpdate] = update;
+            }
+
+            // The newest CU (by CU release date) that received each key: the threshold of Microsoft's rule.
+            newestByKey = updatesByKey.ToDictionary(
+                p => p.Key,
+                p => p.Value.OrderBy(b => CuRelease(b.Product.Id, b.CumulativeUpdate)?.Released ?? DateTime.MinValue).ThenBy(b => b.Build).Last(),
+                StringComparer.OrdinalIgnoreCase);
         }
 
         public static BuildCatalog Empty { get; } = new BuildCatalog(Array.Empty<ProductInfo>(), Array.Empty<BuildInfo>());
@@ -74,6 +94,14 @@ namespace ExchangeHardening.Engine.Builds
 
         /// <summary>The CU release row of a CU, or null.</summary>
         public BuildInfo? CuRelease(string productId, string cumulativeUpdate) =>
-            BuildsOf(productId).FirstOrDefault(b => b.IsCuRelease && string.Equals(b.CumulativeUpdate, cumulativeUpdate, StringComparison.OrdinalIgnoreCase));
+            cuReleases.TryGetValue(productId + "|" + cumulativeUpdate, out var release) ? release : null;
+
+        /// <summary>The build of an update key on the newest CU (by CU release date) that received it, or null.</summary>
+        public BuildInfo? NewestUpdateBuild(string productId, string updateKey) =>
+            newestByKey.TryGetValue(productId + "|" + updateKey, out var build) ? build : null;
+
+        /// <summary>The build of an update key on one CU, or null when that CU never received it.</summary>
+        public BuildInfo? UpdateBuild(string productId, string updateKey, string cumulativeUpdate) =>
+            updateByCu.TryGetValue(productId + "|" + updateKey + "|" + cumulativeUpdate, out var build) ? build : null;
     }
 }

@@ -19,6 +19,9 @@ namespace ExchangeHardening.Engine.Builds
             Note = note;
         }
 
+        private string? label;
+        private string? installName;
+
         public ProductInfo Product { get; }
 
         public string CumulativeUpdate { get; }
@@ -39,6 +42,12 @@ namespace ExchangeHardening.Engine.Builds
 
         /// <summary>A readable name such as "Exchange2019 CU15 Feb26SU".</summary>
         public string DisplayName => IsCuRelease ? $"{Product.Id} {CumulativeUpdate}" : $"{Product.Id} {CumulativeUpdate} {Update}";
+
+        /// <summary>"Feb26SU for CU15 (15.2.1748.43, KB5074993)": how reasons name a fixing build (made once, used in many records).</summary>
+        public string Label => label ?? (label = $"{Update} for {CumulativeUpdate} ({Build}{(Kb == null ? string.Empty : ", " + Kb)})");
+
+        /// <summary>"Exchange2019 CU15 Feb26SU 15.2.1748.43 (KB5074993)": what to install.</summary>
+        public string InstallName => installName ?? (installName = $"{Product.Id} {CumulativeUpdate} {Update} {Build}" + (Kb == null ? string.Empty : " (" + Kb + ")"));
 
         public override string ToString() => $"{DisplayName} ({Build})";
     }

@@ -20,6 +20,7 @@ namespace ExchangeHardening.Engine.Exposure
         private readonly Dictionary<string, Vulnerability[]> byProduct;
         private readonly Dictionary<string, string> titles;
         private readonly List<(string Id, string[] Cves)> mitigations;
+        private readonly Dictionary<string, ServerExposure> results = new Dictionary<string, ServerExposure>(StringComparer.Ordinal);
 
         public ExposureEvaluator(AdvisoryStore store, DateTime asOf)
         {
@@ -36,8 +37,38 @@ namespace ExchangeHardening.Engine.Exposure
                 .ToList();
         }
 
-        /// <summary>Evaluates one server; null with an error message when the build fits no product or CU.</summary>
+        /// <summary>
+        /// Evaluates one server; null with an error message when the build fits no product or CU. Servers with the
+        /// same facts (build, its source, applied mitigations, the setting overrides that target them) share one
+        /// evaluation: an organisation has many servers but few distinct builds.
+        /// </summary>
         public ServerExposure? Evaluate(ServerFacts server, out string error)
+        {
+            var key = CacheKey(server);
+            if (results.TryGetValue(key, out var known))
+            {
+                error = string.Empty;
+                return known.ForServer(server.Name);
+            }
+
+            var result = EvaluateOnce(server, out error);
+            if (result != null)
+            {
+                results[key] = result;
+            }
+
+            return result;
+        }
+
+        private static string CacheKey(ServerFacts server)
+        {
+            var overrides = server.SettingOverrides == null
+                ? "unknown"
+                : string.Join(";", server.SettingOverrides.Where(o => o.AppliesTo(server.Name)).Select(o => o.ToString()));
+            return server.Build + "|" + server.BuildSource + "|" + server.IsEdge + "|" + string.Join(",", server.MitigationsApplied) + "|" + overrides;
+        }
+
+        private ServerExposure? EvaluateOnce(ServerFacts server, out string error)
         {
             var resolution = store.Catalog.Resolve(server.Build);
             if (resolution == null)
@@ -79,7 +110,13 @@ namespace ExchangeHardening.Engine.Exposure
                 .ToList();
             if (outcomes.Count == 0)
             {
-                return null; // the product never received any fixing update: Microsoft treats it as not affected
+                if (vulnerability.Requires.Length == 0)
+                {
+                    return null; // the product never received any fixing update: Microsoft treats it as not affected
+                }
+
+                // A product released after the fix (Exchange SE and Aug22SU) contains the code; its configuration part still applies.
+                outcomes.Add(new KeyOutcome(ExposureStatus.Patched, null, $"{resolution.Product.Name} contains the code fix of {string.Join(", ", vulnerability.FixedBy)}."));
             }
 
             var worst = outcomes.FirstOrDefault(o => o.Status == ExposureStatus.Vulnerable)
@@ -105,7 +142,7 @@ namespace ExchangeHardening.Engine.Exposure
 
             if (record.Status == ExposureStatus.Patched && vulnerability.Requires.Length > 0)
             {
-                var open = vulnerability.Requires.Where(r => !IsSatisfied(server, vulnerability, r)).ToArray();
+                var open = vulnerability.Requires.Where(r => !IsSatisfied(server, resolution, vulnerability, r)).ToArray();
                 if (open.Length > 0)
                 {
                     record.Status = ExposureStatus.ConfigurationRequired;
@@ -127,9 +164,24 @@ namespace ExchangeHardening.Engine.Exposure
             return record;
         }
 
-        /// <summary>Only serialized-data signing is decided by setting overrides alone: on by default, off only through one.</summary>
-        private static bool IsSatisfied(ServerFacts server, Vulnerability vulnerability, ConfigurationRequirement requirement) =>
-            requirement.Check == ConfigurationCheck.SerializedDataSigning && server.SettingOverrides != null && vulnerability.DisabledBy.Length > 0;
+        /// <summary>
+        /// A requirement is met when the server's CU carries it (satisfiedFrom), or, for serialized-data signing, when
+        /// the setting overrides are known and none switches it off (it is on by default from Nov23SU).
+        /// </summary>
+        private bool IsSatisfied(ServerFacts server, BuildResolution resolution, Vulnerability vulnerability, ConfigurationRequirement requirement)
+        {
+            foreach (var entry in requirement.SatisfiedFrom)
+            {
+                var parts = entry.Split(' ');
+                var cu = store.Catalog.CuRelease(parts[0], parts[1]);
+                if (cu != null && string.Equals(cu.Product.Id, resolution.Product.Id, StringComparison.OrdinalIgnoreCase) && resolution.CumulativeUpdate.Build >= cu.Build)
+                {
+                    return true;
+                }
+            }
+
+            return requirement.Check == ConfigurationCheck.SerializedDataSigning && server.SettingOverrides != null && vulnerability.DisabledBy.Length > 0;
+        }
 
         private static SettingOverrideFact? DisablingOverride(ServerFacts server, Vulnerability vulnerability) =>
             server.SettingOverrides?
@@ -163,8 +215,7 @@ namespace ExchangeHardening.Engine.Exposure
                 return string.Join(", ", vulnerability.FixedBy) + " (contained in " + resolution.CumulativeUpdate.CumulativeUpdate + ")";
             }
 
-            var fix = fixes.OrderBy(f => f.Build).Last();
-            return $"{fix.Product.Id} {fix.CumulativeUpdate} {fix.Update} {fix.Build}" + (fix.Kb == null ? string.Empty : " (" + fix.Kb + ")");
+            return fixes.OrderBy(f => f.Build).Last().InstallName;
         }
 
         private ExposureRecord NewRecord(ServerFacts server, BuildResolution resolution, Vulnerability vulnerability)
@@ -240,7 +291,7 @@ namespace ExchangeHardening.Engine.Exposure
                 Build = server.Build.ToString(),
                 Supported = resolution.Product.IsSupportedOn(asOf),
                 EndOfSupport = resolution.Product.EndOfSupport,
-                LatestUpdate = latest == null ? string.Empty : $"{latest.Product.Id} {latest.CumulativeUpdate} {latest.Update} {latest.Build}" + (latest.Kb == null ? string.Empty : " (" + latest.Kb + ")"),
+                LatestUpdate = latest?.InstallName ?? string.Empty,
                 VulnerableCount = vulnerable.Count,
                 ExploitedCount = vulnerable.Count(r => r.Exploited),
                 UnknownCount = records.Count(r => r.Status == ExposureStatus.Unknown),

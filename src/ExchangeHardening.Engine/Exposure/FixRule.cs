@@ -15,8 +15,8 @@ namespace ExchangeHardening.Engine.Exposure
     {
         public static KeyOutcome? Check(BuildCatalog catalog, BuildResolution server, BuildSource source, string key)
         {
-            var keyBuilds = catalog.UpdateBuilds(server.Product.Id, key);
-            if (keyBuilds.Count == 0)
+            var newest = catalog.NewestUpdateBuild(server.Product.Id, key);
+            if (newest == null)
             {
                 return null; // the product never received the key: not affected
             }
@@ -28,16 +28,12 @@ namespace ExchangeHardening.Engine.Exposure
                 return new KeyOutcome(ExposureStatus.Patched, null, $"{server.CumulativeUpdate.CumulativeUpdate} was released after {key} and contains its fixes.");
             }
 
-            var newest = keyBuilds
-                .OrderBy(b => catalog.CuRelease(b.Product.Id, b.CumulativeUpdate)?.Released ?? DateTime.MinValue)
-                .ThenBy(b => b.Build)
-                .Last();
             if (server.Build >= newest.Build)
             {
                 return new KeyOutcome(ExposureStatus.Patched, newest, $"Build {server.Build} is at or above {Describe(newest)}.");
             }
 
-            var own = keyBuilds.FirstOrDefault(b => string.Equals(b.CumulativeUpdate, server.CumulativeUpdate.CumulativeUpdate, StringComparison.OrdinalIgnoreCase));
+            var own = catalog.UpdateBuild(server.Product.Id, key, server.CumulativeUpdate.CumulativeUpdate);
             if (own != null)
             {
                 if (server.Build >= own.Build)
@@ -53,12 +49,11 @@ namespace ExchangeHardening.Engine.Exposure
                 return new KeyOutcome(ExposureStatus.Vulnerable, own, $"Build {server.Build} is below {Describe(own)}.");
             }
 
-            var cus = string.Join(", ", keyBuilds.Select(b => b.CumulativeUpdate).Distinct());
+            var cus = string.Join(", ", catalog.UpdateBuilds(server.Product.Id, key).Select(b => b.CumulativeUpdate).Distinct());
             return new KeyOutcome(ExposureStatus.Vulnerable, newest, $"{server.Product.Id} {server.CumulativeUpdate.CumulativeUpdate} never received {key}; it exists only for {cus}, so the server must move to one of those CUs (or a later one) and install it.");
         }
 
-        public static string Describe(BuildInfo build) =>
-            $"{build.Update} for {build.CumulativeUpdate} ({build.Build}{(build.Kb == null ? string.Empty : ", " + build.Kb)})";
+        public static string Describe(BuildInfo build) => build.Label;
 
         private static int? KeyYear(string key) =>
             key.Length >= 5 && int.TryParse(key.Substring(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ? year : (int?)null;

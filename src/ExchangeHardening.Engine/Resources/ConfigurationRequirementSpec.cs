@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ExchangeHardening.Engine.Yaml;
 
 namespace ExchangeHardening.Engine.Resources
@@ -8,5 +9,8 @@ namespace ExchangeHardening.Engine.Resources
         public ConfigurationCheck? Check { get; set; }
 
         public string? Description { get; set; }
+
+        /// <summary>"Product CU" entries (e.g. "Exchange2019 CU10") from which the CU itself carries the configuration.</summary>
+        public List<string>? SatisfiedFrom { get; set; }
     }
 }

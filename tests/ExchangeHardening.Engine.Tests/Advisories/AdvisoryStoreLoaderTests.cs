@@ -218,6 +218,34 @@ spec:
         }
 
         [Fact]
+        public void A_mitigation_naming_an_unknown_vulnerability_or_update_is_an_error()
+        {
+            using var dir = new TempDirectory();
+            dir.Write("catalog.yaml", Catalog);
+            dir.Write("a.yaml", Advisory("A", "CVE-2021-26855"));
+            dir.Write("m.yaml", @"apiVersion: exchangehardening/v1
+kind: Mitigation
+metadata: {name: Good}
+spec: {origin: Eomt, mitigates: [CVE-2021-26855], fixedBy: [Mar21SU]}
+---
+apiVersion: exchangehardening/v1
+kind: Mitigation
+metadata: {name: UnknownCve}
+spec: {origin: Eomt, mitigates: [CVE-2099-1111]}
+---
+apiVersion: exchangehardening/v1
+kind: Mitigation
+metadata: {name: UnknownUpdate}
+spec: {origin: Eomt, mitigates: [CVE-2021-26855], fixedBy: [Jan30SU]}
+");
+            var result = loader.Load(new[] { new AdvisoryLayer("shipped", new[] { dir.Path }) });
+            Assert.Equal(2, result.Errors.Count);
+            Assert.Contains(result.Errors, e => e.Message.Contains("'CVE-2099-1111'") && e.Line == 9);
+            Assert.Contains(result.Errors, e => e.Message.Contains("'Jan30SU'") && e.Line == 14);
+            Assert.Equal("Good", Assert.Single(result.Store.Mitigations).Name);
+        }
+
+        [Fact]
         public void A_missing_path_is_an_error_and_the_rest_still_loads()
         {
             using var dir = new TempDirectory();

@@ -195,6 +195,17 @@ namespace ExchangeHardening.Engine.Tests.Data
         }
 
         [Fact]
+        public void Emergency_mitigations_are_in_the_data_with_their_CVEs()
+        {
+            var mitigations = ShippedData.Store.Mitigations.ToDictionary(m => m.Name, m => (Resources.MitigationSpec)m.Spec);
+            Assert.Equal(new[] { "CVE-2022-41040" }, mitigations["M1"].Mitigates);
+            Assert.Equal(new[] { "Nov22SU" }, mitigations["M1"].FixedBy);
+            Assert.Equal(new[] { "CVE-2026-42897" }, mitigations["M2"].Mitigates);
+            Assert.Empty(mitigations["PING1"].Mitigates!);
+            Assert.Equal(RewriteDirection.Outbound, mitigations["M2"].Rules!.Single().Direction);
+        }
+
+        [Fact]
         public void The_Feb19SU_quirk_is_in_the_data()
         {
             // Health Checker gives Feb19SU the CU release build on these three CUs, so those builds count as having it.
