@@ -86,12 +86,17 @@ function Invoke-Build {
     Write-Host "Building ($Configuration)..."
     Invoke-Native dotnet @('build', (Join-Path $Root 'ExchangeHardening.slnx'), '--configuration', $Configuration, '--no-restore', '--nologo', '--verbosity', 'quiet')
 
-    # The engine is published to collect its third-party dependencies next to it.
+    # The engine is published once per runtime to collect its third-party dependencies next to it:
+    # Dependencies/Desktop (netstandard2.0, Windows PowerShell 5.1) and Dependencies/Core (net6.0, PowerShell 7.2+).
     if (Test-Path $Staging) { Remove-Item $Staging -Recurse -Force }
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/ExchangeHardening.Engine/ExchangeHardening.Engine.csproj'), '--configuration', $Configuration, '--no-restore', '--nologo', '--verbosity', 'quiet', '--output', (Join-Path $Staging 'engine'))
-
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
-    $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Dependencies') -Force
+    $engineProject = Join-Path $Root 'src/ExchangeHardening.Engine/ExchangeHardening.Engine.csproj'
+    foreach ($runtime in @(@{ Name = 'Desktop'; Framework = 'netstandard2.0' }, @{ Name = 'Core'; Framework = 'net6.0' })) {
+        $staged = Join-Path $Staging "engine-$($runtime.Name)"
+        Invoke-Native dotnet @('publish', $engineProject, '--configuration', $Configuration, '--framework', $runtime.Framework, '--no-restore', '--nologo', '--verbosity', 'quiet', '--output', $staged)
+        $target = New-Item -ItemType Directory -Path (Join-Path $ModuleOut "Dependencies/$($runtime.Name)") -Force
+        Get-ChildItem $staged -Filter '*.dll' | Where-Object Name -ne 'ExchangeHardening.Model.dll' | Copy-Item -Destination $target
+    }
     $core = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Core') -Force
 
     $cmdletBin = Join-Path $Root "src/ExchangeHardening/bin/$Configuration/netstandard2.0"
@@ -99,7 +104,6 @@ function Invoke-Build {
     # its third-party libraries go to Dependencies, which only our resolvers look into.
     Copy-Item (Join-Path $cmdletBin 'ExchangeHardening.dll') $ModuleOut
     Copy-Item (Join-Path $cmdletBin 'ExchangeHardening.Model.dll') $ModuleOut
-    Get-ChildItem (Join-Path $Staging 'engine') -Filter '*.dll' | Where-Object Name -ne 'ExchangeHardening.Model.dll' | Copy-Item -Destination $dependencies
     Copy-Item (Join-Path $Root "src/ExchangeHardening.LoadContext/bin/$Configuration/net6.0/ExchangeHardening.LoadContext.dll") $core
     Copy-Item (Join-Path $Root 'ExchangeHardening.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/ExchangeHardening/Formats/*.ps1xml') $ModuleOut

@@ -33,8 +33,15 @@ Describe 'Module manifest and layout' {
     }
 
     It 'keeps the engine and its dependencies out of the module root' {
-        Test-Path (Join-Path $ModuleDirectory 'Dependencies/ExchangeHardening.Engine.dll') | Should -BeTrue
-        Test-Path (Join-Path $ModuleDirectory 'Dependencies/YamlDotNet.dll') | Should -BeTrue
+        foreach ($runtime in 'Core', 'Desktop') {
+            Test-Path (Join-Path $ModuleDirectory "Dependencies/$runtime/ExchangeHardening.Engine.dll") | Should -BeTrue
+            Test-Path (Join-Path $ModuleDirectory "Dependencies/$runtime/YamlDotNet.dll") | Should -BeTrue
+            Test-Path (Join-Path $ModuleDirectory "Dependencies/$runtime/Sylvan.Data.Csv.dll") | Should -BeTrue
+        }
+        # System.Text.Json is part of .NET on PowerShell 7; only Windows PowerShell 5.1 needs the package.
+        Test-Path (Join-Path $ModuleDirectory 'Dependencies/Core/System.Text.Json.dll') | Should -BeFalse
+        Test-Path (Join-Path $ModuleDirectory 'Dependencies/Desktop/System.Text.Json.dll') | Should -BeTrue
+        Test-Path (Join-Path $ModuleDirectory 'Dependencies/Core/ExchangeHardening.Model.dll') | Should -BeFalse
         Test-Path (Join-Path $ModuleDirectory 'YamlDotNet.dll') | Should -BeFalse
         Test-Path (Join-Path $ModuleDirectory 'Core/ExchangeHardening.LoadContext.dll') | Should -BeTrue
     }
