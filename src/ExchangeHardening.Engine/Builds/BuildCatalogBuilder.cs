@@ -75,7 +75,16 @@ namespace ExchangeHardening.Engine.Builds
                 return null;
             }
 
-            return new ProductInfo(p.Id!, p.Name!, p.Version!, p.BuildFrom, p.BuildBelow, p.Released, p.MainstreamSupportEnd, p.EndOfSupport, p.EmergencyMitigationFrom, p.Successor);
+            foreach (var key in new[] { p.EmergencyMitigationMinimumUpdate, p.EmergencyMitigationDefinitionsUpdate })
+            {
+                if (key != null && (!UpdateKeyPattern.IsMatch(key) || key == BuildInfo.CuRelease))
+                {
+                    Error(record.File, p, $"'{key}' is not an update key; expected MmmYYSU, MmmYYSUv2 or MmmYYHU.");
+                    return null;
+                }
+            }
+
+            return new ProductInfo(p.Id!, p.Name!, p.Version!, p.BuildFrom, p.BuildBelow, p.Released, p.MainstreamSupportEnd, p.EndOfSupport, p.EmergencyMitigationFrom, p.Successor, p.EmergencyMitigationMinimumUpdate, p.EmergencyMitigationDefinitionsUpdate);
         }
 
         private IEnumerable<BuildInfo> ReadBuilds(ResourceRecord record, BuildCatalogSpec spec, ProductInfo product)

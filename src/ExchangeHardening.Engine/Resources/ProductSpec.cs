@@ -24,6 +24,10 @@ namespace ExchangeHardening.Engine.Resources
 
         public string? EmergencyMitigationFrom { get; set; }
 
+        public string? EmergencyMitigationMinimumUpdate { get; set; }
+
+        public string? EmergencyMitigationDefinitionsUpdate { get; set; }
+
         public string? Successor { get; set; }
     }
 }
