@@ -1,0 +1,26 @@
+namespace ExchangeHardening.Engine.EmergencyMitigation
+{
+    /// <summary>What the connectivity test saw.</summary>
+    public sealed class EndpointEvidence
+    {
+        public EndpointEvidence(string uri, string? proxy, bool reachable, int? statusCode, string error)
+        {
+            Uri = uri;
+            Proxy = proxy;
+            Reachable = reachable;
+            StatusCode = statusCode;
+            Error = error;
+        }
+
+        public string Uri { get; }
+
+        public string? Proxy { get; }
+
+        /// <summary>True when the endpoint answered HTTP 200.</summary>
+        public bool Reachable { get; }
+
+        public int? StatusCode { get; }
+
+        public string Error { get; }
+    }
+}
