@@ -62,8 +62,8 @@ namespace ExchangeHardening.Engine.Exposure
 
         private static string CacheKey(ServerFacts server)
         {
-            var overrides = server.SettingOverrides == null
-                ? "unknown"
+            var overrides = server.SettingOverrides == null || !server.SettingOverridesComplete
+                ? "unknown" + (server.SettingOverrides == null ? string.Empty : ":" + string.Join(";", server.SettingOverrides.Where(o => o.AppliesTo(server.Name)).Select(o => o.ToString())))
                 : string.Join(";", server.SettingOverrides.Where(o => o.AppliesTo(server.Name)).Select(o => o.ToString()));
             return server.Build + "|" + server.BuildSource + "|" + server.IsEdge + "|" + string.Join(",", server.MitigationsApplied) + "|" + overrides;
         }
@@ -180,7 +180,7 @@ namespace ExchangeHardening.Engine.Exposure
                 }
             }
 
-            return requirement.Check == ConfigurationCheck.SerializedDataSigning && server.SettingOverrides != null && vulnerability.DisabledBy.Length > 0;
+            return requirement.Check == ConfigurationCheck.SerializedDataSigning && server.SettingOverrides != null && server.SettingOverridesComplete && vulnerability.DisabledBy.Length > 0;
         }
 
         private static SettingOverrideFact? DisablingOverride(ServerFacts server, Vulnerability vulnerability) =>

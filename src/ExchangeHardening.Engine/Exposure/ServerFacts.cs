@@ -26,5 +26,8 @@ namespace ExchangeHardening.Engine.Exposure
 
         /// <summary>Null when the caller did not pass setting overrides: then they are not known, not absent.</summary>
         public IReadOnlyList<SettingOverrideFact>? SettingOverrides { get; set; }
+
+        /// <summary>False when some of the given setting overrides could not be read: absence of an override then proves nothing.</summary>
+        public bool SettingOverridesComplete { get; set; } = true;
     }
 }

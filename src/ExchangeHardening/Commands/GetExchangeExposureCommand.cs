@@ -23,6 +23,7 @@ namespace ExchangeHardening.Commands
 
         private ExposureEvaluator? evaluator;
         private List<SettingOverrideFact>? overrides;
+        private bool overridesComplete = true;
         private IExchangeHost? localHost;
 
         /// <summary>Server objects, build strings, System.Version or FileVersionInfo objects from the pipeline.</summary>
@@ -88,6 +89,7 @@ namespace ExchangeHardening.Commands
                     }
                     else
                     {
+                        overridesComplete = false;
                         WriteError(new ErrorRecord(new ArgumentException(error), "SettingOverrideInvalid", ErrorCategory.InvalidArgument, item));
                     }
                 }
@@ -152,8 +154,10 @@ namespace ExchangeHardening.Commands
         {
             facts = null;
             var scalarInput = IsBuildValue(InputObject) ? InputObject : null;
-            var buildValue = Build ?? scalarInput ?? (localHost?.ExSetupVersionInfo);
-            var name = Name ?? Fqdn ?? (scalarInput != null ? PowerShellValue.Text(scalarInput) : null) ?? localHost?.ComputerName ?? "(unnamed)";
+            // -Local describes this computer only; piped servers keep their own versions.
+            var local = InputObject == null && Name == null && AdminDisplayVersion == null ? localHost : null;
+            var buildValue = Build ?? scalarInput ?? local?.ExSetupVersionInfo;
+            var name = Name ?? Fqdn ?? ScalarName(scalarInput) ?? local?.ComputerName ?? ScalarName(buildValue) ?? "(unnamed)";
 
             ExchangeBuild build;
             BuildSource source;
@@ -190,9 +194,34 @@ namespace ExchangeHardening.Commands
                 IsEdge = PowerShellValue.Boolean(IsEdgeServer) ?? (role != null && role.IndexOf("Edge", StringComparison.OrdinalIgnoreCase) >= 0),
                 MitigationsApplied = PowerShellValue.Strings(MitigationsApplied),
                 SettingOverrides = overrides,
+                SettingOverridesComplete = overridesComplete,
             };
             problem = string.Empty;
             return true;
+        }
+
+        /// <summary>The label of a plain build: the computer it came from (PSComputerName after Invoke-Command), else the build as written.</summary>
+        private static string? ScalarName(object? scalar)
+        {
+            if (scalar == null)
+            {
+                return null;
+            }
+
+            var computer = PowerShellValue.Text(PowerShellValue.Property(scalar, "PSComputerName"));
+            if (computer != null)
+            {
+                return computer;
+            }
+
+            var unwrapped = PowerShellValue.Unwrap(scalar);
+            if (unwrapped is string || unwrapped is Version)
+            {
+                return unwrapped.ToString();
+            }
+
+            var fileVersion = PowerShellValue.Text(PowerShellValue.Property(scalar, "FileVersion"));
+            return fileVersion ?? PowerShellValue.Text(PowerShellValue.Property(scalar, "ProductVersion"));
         }
 
         /// <summary>Plain builds on the pipeline: strings, versions and ExSetup.exe version information.</summary>

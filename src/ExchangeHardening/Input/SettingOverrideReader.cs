@@ -5,17 +5,18 @@ using ExchangeHardening.Engine.Exposure;
 
 namespace ExchangeHardening.Input
 {
-    /// <summary>Reads Get-SettingOverride objects (live or deserialized): Name, Component, Section, Parameters ("Name=Value"), Server.</summary>
+    /// <summary>Reads Get-SettingOverride objects (live or deserialized): Name, ComponentName, SectionName, Parameters
+    /// ("Name=Value"), Server. Component and Section (the New-SettingOverride parameter names) are accepted too.</summary>
     internal static class SettingOverrideReader
     {
         public static bool TryRead(object value, out SettingOverrideFact? fact, out string error)
         {
             fact = null;
-            var component = PowerShellValue.Text(PowerShellValue.Property(value, "Component"));
-            var section = PowerShellValue.Text(PowerShellValue.Property(value, "Section"));
+            var component = PowerShellValue.Text(PowerShellValue.Property(value, "ComponentName")) ?? PowerShellValue.Text(PowerShellValue.Property(value, "Component"));
+            var section = PowerShellValue.Text(PowerShellValue.Property(value, "SectionName")) ?? PowerShellValue.Text(PowerShellValue.Property(value, "Section"));
             if (component == null || section == null)
             {
-                error = "A setting override needs Component and Section (pass the objects of Get-SettingOverride).";
+                error = $"'{PowerShellValue.Text(value)}' is not a setting override: it needs ComponentName and SectionName (pass the objects of Get-SettingOverride).";
                 return false;
             }
 
