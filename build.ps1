@@ -108,6 +108,7 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'ExchangeHardening.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/ExchangeHardening/Formats/*.ps1xml') $ModuleOut
     Copy-Item (Join-Path $Root 'src/ExchangeHardening/Data') $ModuleOut -Recurse
+    Copy-Item (Join-Path $Root 'src/ExchangeHardening/Samples') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut -ErrorAction SilentlyContinue
 
     $leak = Get-ChildItem $ModuleOut -Recurse -Filter 'System.Management.Automation.dll'
@@ -175,7 +176,7 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     $module = Join-Path $ModuleOut 'ExchangeHardening.psd1'
-    $demo = Join-Path $Root 'src/ExchangeHardening/Samples/Invoke-Demo.ps1'
+    $demo = Join-Path $ModuleOut 'Samples/Invoke-Demo.ps1'
     $exit = Invoke-Pwsh -Command "& '$demo' -ModulePath '$module'"
     if ($exit -ne 0) { throw "The demo failed with exit code $exit." }
 }
