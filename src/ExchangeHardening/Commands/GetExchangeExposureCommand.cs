@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using ExchangeHardening.Engine.Builds;
 using ExchangeHardening.Engine.Exposure;
 using ExchangeHardening.Input;
 using ExchangeHardening.Platform;
@@ -110,31 +109,40 @@ namespace ExchangeHardening.Commands
 
         protected override void ProcessRecord()
         {
-            var target = InputObject ?? (object?)Name ?? Build ?? (Local ? "local server" : null);
-            if (target == null && AdminDisplayVersion == null)
+            var input = new ServerInput
             {
-                if (!Local)
-                {
-                    WriteError(new ErrorRecord(
-                        new ArgumentException("Nothing to evaluate: pipe Get-ExchangeServer objects, pass -Build with the ExSetup.exe version, or use -Local on the Exchange server."),
-                        "ExchangeServerMissing",
-                        ErrorCategory.InvalidArgument,
-                        null));
-                }
-
+                InputObject = InputObject,
+                Name = Name,
+                Fqdn = Fqdn,
+                AdminDisplayVersion = AdminDisplayVersion,
+                Build = Build,
+                IsEdgeServer = IsEdgeServer,
+                ServerRole = ServerRole,
+                MitigationsApplied = MitigationsApplied,
+                LocalHost = localHost,
+            };
+            if (input.IsEmpty)
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException("Nothing to evaluate: pipe Get-ExchangeServer objects, pass -Build with the ExSetup.exe version, or use -Local on the Exchange server."),
+                    "ExchangeServerMissing",
+                    ErrorCategory.InvalidArgument,
+                    null));
                 return;
             }
 
-            if (!TryReadFacts(out var facts, out var problem))
+            if (!input.TryRead(out var facts, out var problem))
             {
-                WriteError(new ErrorRecord(new ArgumentException(problem), "ExchangeBuildInvalid", ErrorCategory.InvalidData, InputObject ?? target));
+                WriteError(new ErrorRecord(new ArgumentException(problem), "ExchangeBuildInvalid", ErrorCategory.InvalidData, input.Target));
                 return;
             }
 
-            var exposure = evaluator!.Evaluate(facts!, out var error);
+            facts!.SettingOverrides = overrides;
+            facts.SettingOverridesComplete = overridesComplete;
+            var exposure = evaluator!.Evaluate(facts, out var error);
             if (exposure == null)
             {
-                WriteError(new ErrorRecord(new ArgumentException(error), "ExchangeBuildUnknown", ErrorCategory.InvalidData, InputObject ?? target));
+                WriteError(new ErrorRecord(new ArgumentException(error), "ExchangeBuildUnknown", ErrorCategory.InvalidData, input.Target));
                 return;
             }
 
@@ -148,88 +156,6 @@ namespace ExchangeHardening.Commands
             {
                 WriteObject(record);
             }
-        }
-
-        private bool TryReadFacts(out ServerFacts? facts, out string problem)
-        {
-            facts = null;
-            var scalarInput = IsBuildValue(InputObject) ? InputObject : null;
-            // -Local describes this computer only; piped servers keep their own versions.
-            var local = InputObject == null && Name == null && AdminDisplayVersion == null ? localHost : null;
-            var buildValue = Build ?? scalarInput ?? local?.ExSetupVersionInfo;
-            var name = Name ?? Fqdn ?? ScalarName(scalarInput) ?? local?.ComputerName ?? ScalarName(buildValue) ?? "(unnamed)";
-
-            ExchangeBuild build;
-            BuildSource source;
-            string error;
-            if (buildValue != null)
-            {
-                if (!BuildReader.TryRead(buildValue, out build, out source, out error))
-                {
-                    problem = $"Server '{name}': {error}";
-                    return false;
-                }
-            }
-            else if (AdminDisplayVersion != null)
-            {
-                if (!BuildReader.TryRead(AdminDisplayVersion, out build, out source, out error))
-                {
-                    problem = $"Server '{name}': AdminDisplayVersion {error}";
-                    return false;
-                }
-
-                source = BuildSource.AdminDisplayVersion;
-            }
-            else
-            {
-                problem = Local
-                    ? $"Server '{name}': ExSetup.exe was not found (Exchange install path: {localHost?.ExchangeInstallPath ?? "not in the registry"})."
-                    : $"Server '{name}' has no version: it needs AdminDisplayVersion (Get-ExchangeServer) or -Build (the ExSetup.exe file version).";
-                return false;
-            }
-
-            var role = PowerShellValue.Text(ServerRole);
-            facts = new ServerFacts(name, build, source)
-            {
-                IsEdge = PowerShellValue.Boolean(IsEdgeServer) ?? (role != null && role.IndexOf("Edge", StringComparison.OrdinalIgnoreCase) >= 0),
-                MitigationsApplied = PowerShellValue.Strings(MitigationsApplied),
-                SettingOverrides = overrides,
-                SettingOverridesComplete = overridesComplete,
-            };
-            problem = string.Empty;
-            return true;
-        }
-
-        /// <summary>The label of a plain build: the computer it came from (PSComputerName after Invoke-Command), else the build as written.</summary>
-        private static string? ScalarName(object? scalar)
-        {
-            if (scalar == null)
-            {
-                return null;
-            }
-
-            var computer = PowerShellValue.Text(PowerShellValue.Property(scalar, "PSComputerName"));
-            if (computer != null)
-            {
-                return computer;
-            }
-
-            var unwrapped = PowerShellValue.Unwrap(scalar);
-            if (unwrapped is string || unwrapped is Version)
-            {
-                return unwrapped.ToString();
-            }
-
-            var fileVersion = PowerShellValue.Text(PowerShellValue.Property(scalar, "FileVersion"));
-            return fileVersion ?? PowerShellValue.Text(PowerShellValue.Property(scalar, "ProductVersion"));
-        }
-
-        /// <summary>Plain builds on the pipeline: strings, versions and ExSetup.exe version information.</summary>
-        private static bool IsBuildValue(object? value)
-        {
-            var unwrapped = PowerShellValue.Unwrap(value);
-            return unwrapped is string || unwrapped is Version || unwrapped is System.Diagnostics.FileVersionInfo || unwrapped is ExchangeBuild
-                || PowerShellValue.HasProperty(unwrapped, "FileMajorPart");
         }
     }
 }
