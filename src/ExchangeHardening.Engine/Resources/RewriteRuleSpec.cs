@@ -22,6 +22,9 @@ namespace ExchangeHardening.Engine.Resources
 
         public RewriteAction? Action { get; set; }
 
+        /// <summary>Further action types that count as the same behaviour (M1: CustomResponse blocks the request too).</summary>
+        public List<RewriteAction>? AcceptedActions { get; set; }
+
         public string? ActionValue { get; set; }
     }
 }

@@ -1,22 +1,35 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 
 namespace ExchangeHardening.Platform
 {
-    /// <summary>Reads the running server, read-only: the install path from the registry (through PowerShell's
-    /// registry provider, so no extra assembly is needed) and ExSetup.exe's file version.</summary>
+    /// <summary>
+    /// Reads the running server, read-only, through PowerShell itself (registry provider, Get-Service, Get-WinEvent,
+    /// and the Exchange cmdlets when the Exchange Management Shell is loaded), so no Windows-only assembly is needed.
+    /// </summary>
     internal sealed class WindowsExchangeHost : IExchangeHost
     {
         private const string SetupKey = @"HKLM:\SOFTWARE\Microsoft\ExchangeServer\v15\Setup";
+        private readonly PSCmdlet cmdlet;
+        private object? exchangeServer;
+        private object? organizationConfig;
+        private object? mitigationService;
+        private IReadOnlyList<object>? mitigationEvents;
+        private bool exchangeRead;
+        private bool serviceRead;
 
         public WindowsExchangeHost(PSCmdlet cmdlet)
         {
+            this.cmdlet = cmdlet;
             ComputerName = Environment.MachineName;
             try
             {
-                var properties = cmdlet.InvokeProvider.Property.Get(SetupKey, new System.Collections.ObjectModel.Collection<string> { "MsiInstallPath" });
+                var properties = cmdlet.InvokeProvider.Property.Get(SetupKey, new Collection<string> { "MsiInstallPath" });
                 foreach (var item in properties)
                 {
                     ExchangeInstallPath = item.Properties["MsiInstallPath"]?.Value as string;
@@ -32,6 +45,21 @@ namespace ExchangeHardening.Platform
             {
                 ExSetupVersionInfo = FileVersionInfo.GetVersionInfo(exSetup);
             }
+
+            var windows = Environment.GetFolderPath(Environment.SpecialFolder.Windows);
+            var systemDrive = Path.GetPathRoot(windows) ?? "C:\\";
+            IisConfigurationPaths = new[]
+                {
+                    Path.Combine(windows, "System32", "inetsrv", "config", "applicationHost.config"),
+                    Path.Combine(systemDrive, "inetpub", "wwwroot", "web.config"),
+                    ExchangeInstallPath == null ? null : Path.Combine(ExchangeInstallPath, "FrontEnd", "HttpProxy", "owa", "web.config"),
+                    ExchangeInstallPath == null ? null : Path.Combine(ExchangeInstallPath, "FrontEnd", "HttpProxy", "ecp", "web.config"),
+                }
+                .Where(p => p != null && File.Exists(p))
+                .Select(p => p!)
+                .ToArray();
+            var logFolder = ExchangeInstallPath == null ? null : Path.Combine(ExchangeInstallPath, "Logging", "MitigationService");
+            MitigationLogFolder = logFolder != null && Directory.Exists(logFolder) ? logFolder : null;
         }
 
         public string ComputerName { get; }
@@ -39,5 +67,63 @@ namespace ExchangeHardening.Platform
         public string? ExchangeInstallPath { get; }
 
         public object? ExSetupVersionInfo { get; }
+
+        public object? ExchangeServer
+        {
+            get
+            {
+                ReadExchange();
+                return exchangeServer;
+            }
+        }
+
+        public object? OrganizationConfig
+        {
+            get
+            {
+                ReadExchange();
+                return organizationConfig;
+            }
+        }
+
+        public object? MitigationService
+        {
+            get
+            {
+                if (!serviceRead)
+                {
+                    mitigationService = Run("Get-Service -Name MSExchangeMitigation -ErrorAction SilentlyContinue").FirstOrDefault();
+                    serviceRead = true;
+                }
+
+                return mitigationService;
+            }
+        }
+
+        public IReadOnlyList<string> IisConfigurationPaths { get; }
+
+        public IReadOnlyList<object> MitigationEvents =>
+            mitigationEvents ??= Run("Get-WinEvent -FilterHashtable @{ LogName = 'Application'; ProviderName = 'MSExchange Mitigation Service'; StartTime = (Get-Date).AddDays(-7) } -ErrorAction SilentlyContinue").ToArray();
+
+        public string? MitigationLogFolder { get; }
+
+        /// <summary>The Exchange cmdlets exist only in the Exchange Management Shell (or a session that imported them).</summary>
+        private void ReadExchange()
+        {
+            if (exchangeRead)
+            {
+                return;
+            }
+
+            exchangeRead = true;
+            if (Run("Get-Command Get-ExchangeServer -ErrorAction SilentlyContinue").Any())
+            {
+                exchangeServer = Run("Get-ExchangeServer -Identity $env:COMPUTERNAME -ErrorAction SilentlyContinue").FirstOrDefault();
+                organizationConfig = Run("Get-OrganizationConfig -ErrorAction SilentlyContinue").FirstOrDefault();
+            }
+        }
+
+        private IEnumerable<object> Run(string script) =>
+            cmdlet.InvokeCommand.InvokeScript(script).Where(o => o != null).Select(o => (object)o);
     }
 }

@@ -1,0 +1,53 @@
+using System;
+using System.Linq;
+using ExchangeHardening.Engine.EmergencyMitigation;
+
+namespace ExchangeHardening.Input
+{
+    /// <summary>Reads Get-Service MSExchangeMitigation objects (live ServiceController or deserialized) into the facts.</summary>
+    internal static class ServiceInput
+    {
+        public const string ServiceName = "MSExchangeMitigation";
+
+        /// <param name="services">The -Service value.</param>
+        /// <param name="bound">True when -Service was given: then "no object" means the service does not exist.</param>
+        public static void Apply(object[]? services, bool bound, EmergencyMitigationFacts facts)
+        {
+            if (!bound)
+            {
+                return;
+            }
+
+            var candidates = (services ?? Array.Empty<object>()).SelectMany(PowerShellValue.Items)
+                .Where(s => string.Equals(PowerShellValue.Text(PowerShellValue.Property(s, "Name")) ?? ServiceName, ServiceName, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            // With several servers' services, take the one from this server (MachineName, or PSComputerName after remoting).
+            var service = candidates.FirstOrDefault(s => SameMachine(s, facts.Server.Name)) ?? (candidates.Count == 1 ? candidates[0] : null);
+            if (service == null)
+            {
+                facts.ServiceMissing = candidates.Count == 0;
+                return;
+            }
+
+            facts.ServiceStatus = PowerShellValue.Text(PowerShellValue.Property(service, "Status"));
+            facts.ServiceStartType = PowerShellValue.Text(PowerShellValue.Property(service, "StartType"));
+        }
+
+        private static bool SameMachine(object service, string server)
+        {
+            var machine = PowerShellValue.Text(PowerShellValue.Property(service, "PSComputerName")) ?? PowerShellValue.Text(PowerShellValue.Property(service, "MachineName"));
+            if (machine == null || machine == ".")
+            {
+                return false;
+            }
+
+            return string.Equals(ShortName(machine), ShortName(server), StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static string ShortName(string name)
+        {
+            var dot = name.IndexOf('.');
+            return dot > 0 ? name.Substring(0, dot) : name;
+        }
+    }
+}
