@@ -12,6 +12,7 @@
     CmdletsToExport        = @(
         'Get-ExchangeAdvisory'
         'Get-ExchangeExposure'
+        'Test-EmergencyMitigation'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

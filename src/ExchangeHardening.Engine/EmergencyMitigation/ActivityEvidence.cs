@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using ExchangeHardening.Engine.Mitigations;
 
 namespace ExchangeHardening.Engine.EmergencyMitigation
 {
@@ -20,6 +21,20 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
 
         /// <summary>A success within the last 24 hours of the evidence (its end, not the wall clock).</summary>
         public bool RecentSuccess => LastSuccess.HasValue && EvidenceEnd.HasValue && EvidenceEnd.Value - LastSuccess.Value <= TimeSpan.FromHours(24);
+
+        /// <summary>From the EM events and log analysis; null when it found no EM evidence at all.</summary>
+        public static ActivityEvidence? From(EmergencyMitigationActivity activity) =>
+            activity.Verdict == EmergencyMitigationActivityVerdict.NoEvidence
+                ? null
+                : new ActivityEvidence
+                {
+                    LastSuccess = activity.LastSuccessTime,
+                    LastError = activity.LastErrorTime,
+                    LastErrorMessage = activity.LastErrorMessage,
+                    ErrorCount = activity.ErrorCount,
+                    EvidenceStart = activity.EvidenceStart,
+                    EvidenceEnd = activity.EvidenceEnd,
+                };
 
         public CheckResult ToCheck(string name)
         {

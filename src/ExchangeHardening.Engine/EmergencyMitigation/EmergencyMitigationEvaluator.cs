@@ -4,6 +4,7 @@ using System.Linq;
 using ExchangeHardening.Engine.Advisories;
 using ExchangeHardening.Engine.Builds;
 using ExchangeHardening.Engine.Exposure;
+using ExchangeHardening.Engine.Mitigations;
 
 namespace ExchangeHardening.Engine.EmergencyMitigation
 {
@@ -175,6 +176,11 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
                 {
                     return new CheckResult(EndpointCheck, CheckOutcome.Fail, $"Build {resolution.Build} is older than the {product.EmergencyMitigationMinimumUpdate} update and cannot validate Microsoft's current signing certificate: the service fetches nothing (Application event 1008, \"Exception encountered while fetching mitigations\").", $"Install the latest CU and security update; {product.Name} needs at least {product.EmergencyMitigationMinimumUpdate} on a CU that received it.");
                 }
+
+                if (state == ExposureStatus.Unknown)
+                {
+                    return new CheckResult(EndpointCheck, CheckOutcome.Warn, $"Only AdminDisplayVersion is known ({resolution.CumulativeUpdate.CumulativeUpdate}): whether the server has {product.EmergencyMitigationMinimumUpdate}, which the service needs to validate Microsoft's signing certificate, cannot be told.", "Pass -Build with the ExSetup.exe file version.");
+                }
             }
 
             if (evidence.Endpoint == null)
@@ -203,7 +209,12 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
                 return new CheckResult(UrlRewriteCheck, CheckOutcome.NotApplicable, "No IIS configuration was given.", "Pass -IisConfigPath with applicationHost.config and the web.config files (or a folder copy), or use -Local.");
             }
 
-            return evidence.Iis.UrlRewriteInstalled
+            if (evidence.Iis.UrlRewriteInstalled == null)
+            {
+                return new CheckResult(UrlRewriteCheck, CheckOutcome.NotApplicable, "applicationHost.config was not among the IIS files given, so the module list could not be read.", "Include %windir%\\System32\\inetsrv\\config\\applicationHost.config in -IisConfigPath.");
+            }
+
+            return evidence.Iis.UrlRewriteInstalled == true
                 ? new CheckResult(UrlRewriteCheck, CheckOutcome.Pass, "The IIS URL Rewrite module is registered (" + evidence.Iis.UrlRewriteDetail + ").", string.Empty)
                 : new CheckResult(UrlRewriteCheck, CheckOutcome.Fail, "The IIS URL Rewrite module is not registered in applicationHost.config; URL Rewrite mitigations cannot be applied.", "Install the IIS URL Rewrite Module 2.1 (and KB2999226 on Windows Server 2012/2012 R2).");
         }
@@ -237,13 +248,13 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
                 var state = evidence.Iis.StateOf(definition.Id);
                 switch (state.Status)
                 {
-                    case RuleStatus.Present:
+                    case MitigationRuleStatus.Present:
                         notes.Add($"{id}: {what}; rule present ({state.Detail})");
                         break;
-                    case RuleStatus.Disabled:
+                    case MitigationRuleStatus.Disabled:
                         problems.Add($"{id}: {what}; its rule is disabled ({state.Detail})");
                         break;
-                    case RuleStatus.Broken:
+                    case MitigationRuleStatus.Broken:
                         problems.Add($"{id}: {what}; its rule does not do what the mitigation needs ({state.Detail})");
                         break;
                     default:
@@ -274,10 +285,11 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
         private CheckResult StaleMitigations(string[] applied, EmergencyMitigationEvidence evidence, CheckContext context, List<string> stale)
         {
             var steps = new List<string>();
-            foreach (var definition in mitigations.Where(m => m.FixedBy.Length > 0))
+            var seenRules = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var definition in mitigations.Where(m => m.FixedBy.Length > 0).OrderBy(m => m.Origin == MitigationOrigin.EmergencyMitigation ? 0 : 1))
             {
                 var listed = applied.Any(definition.IsNamedBy);
-                var inIis = evidence.Iis != null && evidence.Iis.StateOf(definition.Id).Status != RuleStatus.Absent;
+                var inIis = evidence.Iis != null && evidence.Iis.StateOf(definition.Id).Status != MitigationRuleStatus.Absent;
                 if (!listed && !inIis)
                 {
                     continue;
@@ -285,6 +297,18 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
 
                 if (definition.FixedBy.All(key => context.KeyState(key) == ExposureStatus.Patched))
                 {
+                    // EM's M1 rule also behaves like EOMTv2's: the same rules found twice are one leftover, named once.
+                    var rules = evidence.Iis?.StateOf(definition.Id).Detail;
+                    if (!listed && !string.IsNullOrEmpty(rules) && seenRules.Contains(rules!))
+                    {
+                        continue;
+                    }
+
+                    if (!string.IsNullOrEmpty(rules))
+                    {
+                        seenRules.Add(rules!);
+                    }
+
                     stale.Add(definition.Id);
                     steps.Add($"{definition.Id} ({string.Join(", ", definition.Mitigates)}) is fixed by {string.Join(", ", definition.FixedBy)}, which this build has: {definition.Rollback}");
                 }
@@ -328,7 +352,7 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
                     continue;
                 }
 
-                var inIis = evidence.Iis != null && evidence.Iis.StateOf(definition.Id).Status == RuleStatus.Present;
+                var inIis = evidence.Iis != null && evidence.Iis.StateOf(definition.Id).Status == MitigationRuleStatus.Present;
                 if (applied.Any(definition.IsNamedBy) || blocked.Any(definition.IsNamedBy) || inIis)
                 {
                     continue;
@@ -363,7 +387,7 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
             var activity = evidence.Activity;
             if (activity == null)
             {
-                return new CheckResult(ActivityCheck, CheckOutcome.NotApplicable, "No EM events or logs were given.", "Pass -EventLogPath (exported Application events of \"MSExchange Mitigation Service\") or -MitigationLogPath, or pipe Get-WinEvent output.");
+                return new CheckResult(ActivityCheck, CheckOutcome.NotApplicable, evidence.ActivityNote ?? "No EM events or logs were given.", "Pass -EventLogPath (exported Application events of \"MSExchange Mitigation Service\") or -MitigationLogPath, or pipe Get-WinEvent output.");
             }
 
             return activity.ToCheck(ActivityCheck);

@@ -11,5 +11,8 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
 
         /// <summary>Null when no events or logs were given.</summary>
         public ActivityEvidence? Activity { get; set; }
+
+        /// <summary>Why there is no activity evidence although some was given (for example: only other servers' events).</summary>
+        public string? ActivityNote { get; set; }
     }
 }

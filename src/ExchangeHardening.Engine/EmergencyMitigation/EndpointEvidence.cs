@@ -1,3 +1,5 @@
+using ExchangeHardening.Engine.Mitigations;
+
 namespace ExchangeHardening.Engine.EmergencyMitigation
 {
     /// <summary>What the connectivity test saw.</summary>
@@ -22,5 +24,8 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
         public int? StatusCode { get; }
 
         public string Error { get; }
+
+        public static EndpointEvidence From(MitigationEndpointProbeResult result) =>
+            new EndpointEvidence(result.Endpoint.ToString(), result.Proxy?.ToString(), result.Reachable, result.StatusCode, result.Error ?? result.Failure.ToString());
     }
 }

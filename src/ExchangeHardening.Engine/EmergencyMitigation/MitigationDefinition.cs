@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using ExchangeHardening.Engine.Mitigations;
 using ExchangeHardening.Engine.Resources;
 using ExchangeHardening.Engine.Yaml;
 
@@ -20,7 +21,11 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
             HasRules = spec.Rules != null && spec.Rules.Count > 0;
             Rollback = spec.Rollback ?? string.Empty;
             Spec = spec;
+            Record = record;
         }
+
+        /// <summary>The resource it was read from (what the rule matcher takes).</summary>
+        public ResourceRecord Record { get; }
 
         public string Id { get; }
 
@@ -41,7 +46,6 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
         public MitigationSpec Spec { get; }
 
         /// <summary>True when an applied or blocked id names this mitigation; admin tools show sub-ids such as M2.1.0.</summary>
-        public bool IsNamedBy(string id) =>
-            string.Equals(id, Id, StringComparison.OrdinalIgnoreCase) || id.StartsWith(Id + ".", StringComparison.OrdinalIgnoreCase);
+        public bool IsNamedBy(string id) => MitigationRuleMatcher.IsNamedBy(id, Id);
     }
 }

@@ -9,15 +9,10 @@ namespace ExchangeHardening.Input
     {
         public const string ServiceName = "MSExchangeMitigation";
 
-        /// <param name="services">The -Service value.</param>
-        /// <param name="bound">True when -Service was given: then "no object" means the service does not exist.</param>
-        public static void Apply(object[]? services, bool bound, EmergencyMitigationFacts facts)
+        /// <param name="services">The -Service value; given but empty means the service does not exist.</param>
+        /// <param name="facts">The server the services are matched to.</param>
+        public static void Apply(object[]? services, EmergencyMitigationFacts facts)
         {
-            if (!bound)
-            {
-                return;
-            }
-
             var candidates = (services ?? Array.Empty<object>()).SelectMany(PowerShellValue.Items)
                 .Where(s => string.Equals(PowerShellValue.Text(PowerShellValue.Property(s, "Name")) ?? ServiceName, ServiceName, StringComparison.OrdinalIgnoreCase))
                 .ToList();

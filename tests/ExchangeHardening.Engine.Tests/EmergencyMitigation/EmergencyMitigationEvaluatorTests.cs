@@ -4,6 +4,7 @@ using System.Linq;
 using ExchangeHardening.Engine.Builds;
 using ExchangeHardening.Engine.EmergencyMitigation;
 using ExchangeHardening.Engine.Exposure;
+using ExchangeHardening.Engine.Mitigations;
 using ExchangeHardening.Engine.Tests.Data;
 using Xunit;
 
@@ -37,7 +38,7 @@ namespace ExchangeHardening.Engine.Tests.EmergencyMitigation
 
         private static CheckResult Check(EmergencyMitigationResult result, string name) => result.Checks.Single(c => c.Name == name);
 
-        private static IisMitigationEvidence Iis(bool urlRewrite, params (string Id, RuleStatus Status)[] states) =>
+        private static IisMitigationEvidence Iis(bool urlRewrite, params (string Id, MitigationRuleStatus Status)[] states) =>
             IisMitigationEvidence.Create(urlRewrite, urlRewrite ? "RewriteModule" : string.Empty, states.Select(s => new KeyValuePair<string, RuleState>(s.Id, new RuleState(s.Status, s.Id + " rule in inetpub/wwwroot/web.config"))));
 
         [Theory]
@@ -141,7 +142,7 @@ namespace ExchangeHardening.Engine.Tests.EmergencyMitigation
         [Fact]
         public void Applied_mitigations_are_explained_and_need_their_rule()
         {
-            var present = Evaluate(Facts("15.2.1118.15", applied: new[] { "PING1", "M1" }), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", RuleStatus.Present)) });
+            var present = Evaluate(Facts("15.2.1118.15", applied: new[] { "PING1", "M1" }), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", MitigationRuleStatus.Present)) });
             var check = Check(present, EmergencyMitigationEvaluator.AppliedMitigationsCheck);
             Assert.Equal(CheckOutcome.Pass, check.Outcome);
             Assert.Contains("CVE-2022-41040", check.Detail);
@@ -151,9 +152,9 @@ namespace ExchangeHardening.Engine.Tests.EmergencyMitigation
             Assert.Equal(CheckOutcome.Fail, Check(missingRule, EmergencyMitigationEvaluator.AppliedMitigationsCheck).Outcome);
             Assert.Contains("no rule with its behaviour", Check(missingRule, EmergencyMitigationEvaluator.AppliedMitigationsCheck).Detail);
 
-            var broken = Evaluate(Facts("15.2.1118.15", applied: new[] { "M1" }), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", RuleStatus.Broken)) });
+            var broken = Evaluate(Facts("15.2.1118.15", applied: new[] { "M1" }), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", MitigationRuleStatus.Broken)) });
             Assert.Equal(CheckOutcome.Fail, Check(broken, EmergencyMitigationEvaluator.AppliedMitigationsCheck).Outcome);
-            var disabled = Evaluate(Facts("15.2.1118.15", applied: new[] { "M1" }), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", RuleStatus.Disabled)) });
+            var disabled = Evaluate(Facts("15.2.1118.15", applied: new[] { "M1" }), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", MitigationRuleStatus.Disabled)) });
             Assert.Equal(CheckOutcome.Fail, Check(disabled, EmergencyMitigationEvaluator.AppliedMitigationsCheck).Outcome);
         }
 
@@ -161,7 +162,7 @@ namespace ExchangeHardening.Engine.Tests.EmergencyMitigation
         public void A_rule_without_a_listing_is_reported()
         {
             // An M1-behaving rule (put there by EOMTv2 or by hand) on a server whose MitigationsApplied does not list it.
-            var result = Evaluate(Facts("15.2.1118.15"), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", RuleStatus.Present)) });
+            var result = Evaluate(Facts("15.2.1118.15"), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", MitigationRuleStatus.Present)) });
             Assert.Contains("not listed as applied but present in IIS: M1", Check(result, EmergencyMitigationEvaluator.AppliedMitigationsCheck).Detail);
         }
 
@@ -183,7 +184,7 @@ namespace ExchangeHardening.Engine.Tests.EmergencyMitigation
         [Fact]
         public void A_rule_left_in_IIS_after_the_fix_is_stale_even_when_no_longer_listed()
         {
-            var result = Evaluate(Facts("15.2.1748.49"), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", RuleStatus.Present)) });
+            var result = Evaluate(Facts("15.2.1748.49"), new EmergencyMitigationEvidence { Iis = Iis(true, ("M1", MitigationRuleStatus.Present)) });
             Assert.Contains("M1", result.StaleMitigations);
         }
 
