@@ -1,0 +1,10 @@
+namespace ExchangeHardening.Engine.Hunting
+{
+    /// <summary>What the hunter hands back to the caller's thread.</summary>
+    public enum HuntEventKind
+    {
+        Finding,
+        Error,
+        Progress,
+    }
+}
