@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using ExchangeHardening.Engine.Builds;
+using ExchangeHardening.Engine.Hunting;
 using ExchangeHardening.Engine.Resources;
 using ExchangeHardening.Engine.Yaml;
 
@@ -25,6 +26,9 @@ namespace ExchangeHardening.Engine.Advisories
             this.catalog = catalog;
             this.errors = errors;
         }
+
+        /// <summary>The campaigns with a hunting block, filled by <see cref="Build"/>.</summary>
+        public List<CampaignHunt> Hunts { get; } = new List<CampaignHunt>();
 
         public IReadOnlyList<Advisory> Build(IEnumerable<ResourceRecord> records)
         {
@@ -54,6 +58,15 @@ namespace ExchangeHardening.Engine.Advisories
                     continue;
                 }
 
+                if (spec.Hunting != null)
+                {
+                    var hunt = ReadHunt(record, spec.Hunting, vulnerabilities);
+                    if (hunt != null)
+                    {
+                        Hunts.Add(hunt);
+                    }
+                }
+
                 advisories.Add(new Advisory(
                     record.Name,
                     record.Metadata.Title!,
@@ -67,6 +80,45 @@ namespace ExchangeHardening.Engine.Advisories
             }
 
             return advisories;
+        }
+
+        private CampaignHunt? ReadHunt(ResourceRecord record, HuntingSpec hunting, Vulnerability[] vulnerabilities)
+        {
+            if (hunting.ExploitedFrom == null)
+            {
+                Error(record.File, hunting, $"Advisory '{record.Name}': hunting needs 'exploitedFrom', the date exploitation began.");
+                return null;
+            }
+
+            var sources = new List<EvidenceSourceType>();
+            foreach (var name in hunting.Sources ?? new List<string>())
+            {
+                if (!Enum.TryParse<EvidenceSourceType>(name, ignoreCase: false, out var source) || !Enum.IsDefined(typeof(EvidenceSourceType), source) || name.All(char.IsDigit))
+                {
+                    Error(record.File, hunting, $"Advisory '{record.Name}': '{name}' is not an evidence source; expected one of {string.Join(", ", Enum.GetNames(typeof(EvidenceSourceType)))}.");
+                    return null;
+                }
+
+                sources.Add(source);
+            }
+
+            var chain = (hunting.Chain ?? new List<List<string>>()).Select(step => (IReadOnlyList<string>)step.ToArray()).ToList();
+            if (chain.Any(step => step.Count == 0))
+            {
+                Error(record.File, hunting, $"Advisory '{record.Name}': every step of the hunting chain needs at least one indicator id.");
+                return null;
+            }
+
+            var exploitedFrom = new DateTimeOffset(DateTime.SpecifyKind(hunting.ExploitedFrom.Value.Date, DateTimeKind.Utc));
+            return new CampaignHunt(
+                record.Name,
+                record.Metadata.Title!,
+                exploitedFrom,
+                sources,
+                chain,
+                vulnerabilities.Select(v => v.Cve).ToArray(),
+                vulnerabilities.SelectMany(v => v.FixedBy).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+                record.Metadata.Published);
         }
 
         private Vulnerability? ReadVulnerability(ResourceRecord record, VulnerabilitySpec v)

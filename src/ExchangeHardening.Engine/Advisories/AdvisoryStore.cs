@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ExchangeHardening.Engine.Builds;
+using ExchangeHardening.Engine.Hunting;
 using ExchangeHardening.Engine.Yaml;
 
 namespace ExchangeHardening.Engine.Advisories
@@ -11,14 +12,19 @@ namespace ExchangeHardening.Engine.Advisories
     {
         private readonly Dictionary<string, Vulnerability> vulnerabilities;
 
-        public AdvisoryStore(BuildCatalog catalog, IReadOnlyList<Advisory> advisories, IReadOnlyList<ResourceRecord> mitigations, IReadOnlyList<ResourceRecord> indicators)
+        public AdvisoryStore(BuildCatalog catalog, IReadOnlyList<Advisory> advisories, IReadOnlyList<ResourceRecord> mitigations, IReadOnlyList<ResourceRecord> indicators, IReadOnlyList<CampaignHunt>? hunts = null)
         {
+            Hunts = hunts ?? new List<CampaignHunt>();
             Catalog = catalog;
             Advisories = advisories;
             Mitigations = mitigations;
             Indicators = indicators;
             vulnerabilities = advisories.SelectMany(a => a.Vulnerabilities).ToDictionary(v => v.Cve, StringComparer.OrdinalIgnoreCase);
         }
+
+        /// <summary>Builds a store that also knows the campaigns' hunting data.</summary>
+        public static AdvisoryStore WithHunts(IReadOnlyList<CampaignHunt> hunts, BuildCatalog catalog, IReadOnlyList<Advisory> advisories, IReadOnlyList<ResourceRecord> mitigations, IReadOnlyList<ResourceRecord> indicators) =>
+            new AdvisoryStore(catalog, advisories, mitigations, indicators, hunts);
 
         public BuildCatalog Catalog { get; }
 
@@ -27,6 +33,9 @@ namespace ExchangeHardening.Engine.Advisories
         public IReadOnlyList<ResourceRecord> Mitigations { get; }
 
         public IReadOnlyList<ResourceRecord> Indicators { get; }
+
+        /// <summary>Campaigns with a hunting block: exploitation start, sources to cover, attack chain.</summary>
+        public IReadOnlyList<CampaignHunt> Hunts { get; }
 
         public IEnumerable<Vulnerability> Vulnerabilities => Advisories.SelectMany(a => a.Vulnerabilities);
 

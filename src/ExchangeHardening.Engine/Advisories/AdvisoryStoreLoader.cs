@@ -58,8 +58,10 @@ namespace ExchangeHardening.Engine.Advisories
 
             var records = order.Select(k => merged[k].Record).ToList();
             var catalog = new BuildCatalogBuilder(errors).Build(records.Where(r => r.Kind == ResourceKind.BuildCatalog));
-            var advisories = new AdvisoryBuilder(catalog, errors).Build(records.Where(r => r.Kind == ResourceKind.Advisory));
-            var store = new AdvisoryStore(
+            var advisoryBuilder = new AdvisoryBuilder(catalog, errors);
+            var advisories = advisoryBuilder.Build(records.Where(r => r.Kind == ResourceKind.Advisory));
+            var store = AdvisoryStore.WithHunts(
+                advisoryBuilder.Hunts,
                 catalog,
                 advisories,
                 new MitigationValidator(catalog, advisories, errors).Validate(records.Where(r => r.Kind == ResourceKind.Mitigation)),

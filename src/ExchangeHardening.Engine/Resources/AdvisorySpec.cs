@@ -13,5 +13,7 @@ namespace ExchangeHardening.Engine.Resources
         public string? Recommendation { get; set; }
 
         public List<VulnerabilitySpec>? Vulnerabilities { get; set; }
+
+        public HuntingSpec? Hunting { get; set; }
     }
 }
