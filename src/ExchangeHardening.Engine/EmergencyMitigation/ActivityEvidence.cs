@@ -41,7 +41,7 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
             var window = EvidenceStart.HasValue && EvidenceEnd.HasValue
                 ? $"evidence from {Format(EvidenceStart.Value)} to {Format(EvidenceEnd.Value)}"
                 : "no dated evidence";
-            var errors = ErrorCount == 0 ? string.Empty : $"; {ErrorCount} fetch error(s), the last at {Format(LastError!.Value)}: {LastErrorMessage}";
+            var errors = ErrorCount == 0 ? string.Empty : $"; {ErrorCount} fetch error(s), the last at {Format(LastError!.Value)}: {LastErrorMessage?.TrimEnd('.', ' ')}";
             if (RecentSuccess)
             {
                 return new CheckResult(name, ErrorCount == 0 || (LastError < LastSuccess) ? CheckOutcome.Pass : CheckOutcome.Warn, $"Last success {Format(LastSuccess!.Value)} ({window}){errors}.", ErrorCount == 0 ? string.Empty : "Look at event 1008 of MSExchange Mitigation Service for the cause.");

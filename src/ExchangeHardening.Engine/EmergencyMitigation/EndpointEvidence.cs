@@ -26,6 +26,6 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
         public string Error { get; }
 
         public static EndpointEvidence From(MitigationEndpointProbeResult result) =>
-            new EndpointEvidence(result.Endpoint.ToString(), result.Proxy?.ToString(), result.Reachable, result.StatusCode, result.Error ?? result.Failure.ToString());
+            new EndpointEvidence(result.Endpoint.ToString(), result.Proxy?.ToString(), result.Reachable, result.StatusCode, result.Reachable ? string.Empty : result.Failure + (result.Error == null ? string.Empty : ": " + result.Error));
     }
 }

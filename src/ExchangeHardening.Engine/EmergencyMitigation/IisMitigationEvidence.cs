@@ -31,9 +31,12 @@ namespace ExchangeHardening.Engine.EmergencyMitigation
         public IEnumerable<string> UnlistedMitigations(IReadOnlyCollection<string> applied, IReadOnlyList<MitigationDefinition> definitions)
         {
             var listedCves = new HashSet<string>(definitions.Where(d => applied.Any(d.IsNamedBy)).SelectMany(d => d.Mitigates), StringComparer.OrdinalIgnoreCase);
+            // Twins (EM's M2 rule also behaves like EOMT's) are the same rules: report them once, under the first name.
             return definitions
                 .Where(d => StateOf(d.Id).Status == MitigationRuleStatus.Present && !applied.Any(d.IsNamedBy))
                 .Where(d => d.Mitigates.Length == 0 || !d.Mitigates.All(listedCves.Contains))
+                .GroupBy(d => StateOf(d.Id).Detail, StringComparer.Ordinal)
+                .Select(g => g.OrderBy(d => d.Origin == MitigationOrigin.EmergencyMitigation ? 0 : 1).First())
                 .Select(d => $"{d.Id} ({d.Origin}: {StateOf(d.Id).Detail})");
         }
 

@@ -42,10 +42,13 @@ namespace ExchangeHardening.Commands
             IReadOnlyList<string>? logPaths,
             IReadOnlyList<object> pipedEvents,
             Uri? endpoint,
-            IReadOnlyList<MitigationDefinition> mitigations)
+            IReadOnlyList<MitigationDefinition> mitigations,
+            bool isLocalServer)
         {
+            // The running server's own files describe only the running server, never the other servers of the call.
+            var local = isLocalServer ? localHost : null;
             var evidence = new EmergencyMitigationEvidence();
-            var configuration = ReadIis(iisPaths ?? localHost?.IisConfigurationPaths);
+            var configuration = iisPaths != null ? ReadIis(iisPaths) : local != null ? ReadLocalIis(local.IisConfigurationPaths) : null;
             if (configuration != null)
             {
                 var report = new MitigationRuleMatcher().Match(mitigations.Select(m => m.Record), configuration, facts.Server.MitigationsApplied);
@@ -53,16 +56,18 @@ namespace ExchangeHardening.Commands
             }
 
             ReadEvents(eventPaths, pipedEvents);
-            ReadLogs(logPaths ?? (localHost?.MitigationLogFolder == null ? null : new[] { localHost.MitigationLogFolder }));
-            if (events!.Count > 0 || logLines!.Count > 0)
+            ReadLogs(logPaths);
+            var serverEvents = events!.Concat(local != null ? LocalEvents(local) : Enumerable.Empty<ExportedEvent>()).ToList();
+            var serverLines = logLines!.Concat(local != null ? LocalLogLines(local) : Enumerable.Empty<ExchangeLogLine>()).ToList();
+            if (serverEvents.Count > 0 || serverLines.Count > 0)
             {
-                var mine = events.Where(e => IsFrom(e, facts.Server.Name)).ToList();
-                evidence.Activity = ActivityEvidence.From(EmergencyMitigationActivityAnalyzer.Analyze(mine, logLines!));
+                var mine = serverEvents.Where(e => IsFrom(e, facts.Server.Name)).ToList();
+                evidence.Activity = ActivityEvidence.From(EmergencyMitigationActivityAnalyzer.Analyze(mine, serverLines));
                 if (evidence.Activity == null)
                 {
-                    var machines = events.Select(e => e.MachineName).Where(m => !string.IsNullOrEmpty(m)).Distinct(StringComparer.OrdinalIgnoreCase).Take(5);
-                    evidence.ActivityNote = mine.Count == 0 && events.Count > 0
-                        ? $"None of the {events.Count} events given is from {facts.Server.Name} (they are from {string.Join(", ", machines)})."
+                    var machines = serverEvents.Select(e => e.MachineName).Where(m => !string.IsNullOrEmpty(m)).Distinct(StringComparer.OrdinalIgnoreCase).Take(5);
+                    evidence.ActivityNote = mine.Count == 0 && serverEvents.Count > 0
+                        ? $"None of the {serverEvents.Count} events given is from {facts.Server.Name} (they are from {string.Join(", ", machines)})."
                         : "The events and logs given hold no MSExchange Mitigation Service entries.";
                 }
             }
@@ -73,6 +78,30 @@ namespace ExchangeHardening.Commands
             }
 
             return evidence;
+        }
+
+        private IisConfiguration? localIis;
+        private List<ExportedEvent>? localEvents;
+        private List<ExchangeLogLine>? localLines;
+
+        private IisConfiguration? ReadLocalIis(IReadOnlyList<string> paths) =>
+            localIis ??= paths.Count == 0 ? null : Report(new IisConfigurationLocator().Load(paths), paths);
+
+        private IEnumerable<ExportedEvent> LocalEvents(IExchangeHost local) =>
+            localEvents ??= local.MitigationEvents.Select(e => ExportedEvent.FromProperties(Properties(e))).ToList();
+
+        private IEnumerable<ExchangeLogLine> LocalLogLines(IExchangeHost local)
+        {
+            if (localLines == null)
+            {
+                localLines = new List<ExchangeLogLine>();
+                if (local.MitigationLogFolder != null)
+                {
+                    ReadLogFiles(new[] { local.MitigationLogFolder }, localLines);
+                }
+            }
+
+            return localLines;
         }
 
         private IisConfiguration? ReadIis(IReadOnlyList<string>? paths)
@@ -88,18 +117,23 @@ namespace ExchangeHardening.Commands
                 return null;
             }
 
-            iis = new IisConfigurationLocator().Load(paths);
-            foreach (var error in iis.Errors)
+            iis = Report(new IisConfigurationLocator().Load(paths), paths);
+            return iis;
+        }
+
+        private IisConfiguration Report(IisConfiguration configuration, IReadOnlyList<string> paths)
+        {
+            foreach (var error in configuration.Errors)
             {
                 cmdlet.WriteError(new ErrorRecord(new InvalidDataException(error.ToString()), "IisConfigurationInvalid", ErrorCategory.InvalidData, error.File));
             }
 
-            if (iis.Files.Count == 0)
+            if (configuration.Files.Count == 0)
             {
                 cmdlet.WriteError(new ErrorRecord(new FileNotFoundException("No applicationHost.config or web.config was found under " + string.Join(", ", paths) + "."), "IisConfigurationNotFound", ErrorCategory.ObjectNotFound, string.Join(", ", paths)));
             }
 
-            return iis;
+            return configuration;
         }
 
         private void ReadEvents(IReadOnlyList<string>? paths, IReadOnlyList<object> piped)
@@ -110,14 +144,14 @@ namespace ExchangeHardening.Commands
             }
 
             events = new List<ExportedEvent>();
-            foreach (var item in piped.Concat(localHost?.MitigationEvents ?? Array.Empty<object>()))
+            foreach (var item in piped)
             {
                 events.Add(ExportedEvent.FromProperties(Properties(item)));
             }
 
             foreach (var path in paths ?? Array.Empty<string>())
             {
-                foreach (var file in Files(path, "*"))
+                foreach (var file in Files(path, null))
                 {
                     foreach (var item in ExportedEventReader.ReadFile(file))
                     {
@@ -142,9 +176,14 @@ namespace ExchangeHardening.Commands
             }
 
             logLines = new List<ExchangeLogLine>();
-            foreach (var path in paths ?? Array.Empty<string>())
+            ReadLogFiles(paths ?? Array.Empty<string>(), logLines);
+        }
+
+        private void ReadLogFiles(IReadOnlyList<string> paths, List<ExchangeLogLine> into)
+        {
+            foreach (var path in paths)
             {
-                foreach (var file in Files(path, "*.log"))
+                foreach (var file in Files(path, ".log"))
                 {
                     foreach (var item in ExchangeLogReader.ReadFile(file))
                     {
@@ -154,14 +193,16 @@ namespace ExchangeHardening.Commands
                         }
                         else
                         {
-                            logLines.Add(item.Value!);
+                            into.Add(item.Value!);
                         }
                     }
                 }
             }
         }
 
-        private IEnumerable<string> Files(string path, string pattern)
+        /// <summary>A file as given, or the files of a folder; the extension is compared case-insensitively, because
+        /// Exchange writes .LOG and a copied tree on Linux keeps that case.</summary>
+        private IEnumerable<string> Files(string path, string? extension)
         {
             if (File.Exists(path))
             {
@@ -172,7 +213,10 @@ namespace ExchangeHardening.Commands
             {
                 try
                 {
-                    return Directory.GetFiles(path, pattern, SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+                    return Directory.GetFiles(path, "*", SearchOption.AllDirectories)
+                        .Where(f => extension == null || string.Equals(Path.GetExtension(f), extension, StringComparison.OrdinalIgnoreCase))
+                        .OrderBy(f => f, StringComparer.Ordinal)
+                        .ToArray();
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {

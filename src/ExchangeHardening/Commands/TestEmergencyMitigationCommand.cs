@@ -25,6 +25,7 @@ namespace ExchangeHardening.Commands
         private readonly List<(EmergencyMitigationFacts Facts, object? Target)> servers = new List<(EmergencyMitigationFacts, object?)>();
         private readonly List<object> pipedEvents = new List<object>();
         private AdvisoryStore? store;
+        private bool serverInputSeen;
         private IExchangeHost? localHost;
 
         /// <summary>Get-ExchangeServer objects, builds, or Get-WinEvent records of the MSExchange Mitigation Service.</summary>
@@ -155,6 +156,8 @@ namespace ExchangeHardening.Commands
                 return; // EndProcessing reports a call that named no server at all
             }
 
+            serverInputSeen = true;
+
             if (!input.TryRead(out var server, out var problem))
             {
                 WriteError(new ErrorRecord(new ArgumentException(problem), "ExchangeBuildInvalid", ErrorCategory.InvalidData, input.Target));
@@ -173,7 +176,14 @@ namespace ExchangeHardening.Commands
 
         protected override void EndProcessing()
         {
-            if (servers.Count == 0)
+            if (servers.Count == 0 && pipedEvents.Count > 0 && (Name != null || Build != null || AdminDisplayVersion != null || localHost != null))
+            {
+                // Only events came down the pipeline: the server is the one named on the command line (or this one).
+                InputObject = null;
+                ProcessRecord();
+            }
+
+            if (servers.Count == 0 && !serverInputSeen)
             {
                 WriteError(new ErrorRecord(
                     new ArgumentException("No server to test: pipe Get-ExchangeServer objects, pass -Name with -Build, or use -Local on the Exchange server."),
@@ -209,7 +219,8 @@ namespace ExchangeHardening.Commands
                     MitigationLogPath?.Select(ResolvePath).ToArray(),
                     pipedEvents,
                     SkipConnectivityTest ? null : EndpointUri,
-                    evaluator.Mitigations);
+                    evaluator.Mitigations,
+                    IsLocal(facts));
                 var result = evaluator.Evaluate(facts, evidence, out var error);
                 if (result == null)
                 {

@@ -41,6 +41,28 @@ namespace ExchangeHardening.Input
             }
         }
 
+        /// <summary>
+        /// The text of a property as PowerShell shows it. Deserialized enums (ServiceControllerStatus after Import-Clixml)
+        /// arrive as numbers with their name kept as ToString, so the wrapper's text is read, not the number inside.
+        /// </summary>
+        public static string? PropertyText(object? value, string name)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var raw = PSObject.AsPSObject(value).Properties[name]?.Value;
+                return raw == null ? null : Text(raw);
+            }
+            catch (GetValueException)
+            {
+                return null;
+            }
+        }
+
         public static bool HasProperty(object? value, string name) =>
             value != null && PSObject.AsPSObject(value).Properties[name] != null;
 

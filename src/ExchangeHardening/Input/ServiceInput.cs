@@ -14,7 +14,7 @@ namespace ExchangeHardening.Input
         public static void Apply(object[]? services, EmergencyMitigationFacts facts)
         {
             var candidates = (services ?? Array.Empty<object>()).SelectMany(PowerShellValue.Items)
-                .Where(s => string.Equals(PowerShellValue.Text(PowerShellValue.Property(s, "Name")) ?? ServiceName, ServiceName, StringComparison.OrdinalIgnoreCase))
+                .Where(s => string.Equals(PowerShellValue.PropertyText(s, "Name") ?? ServiceName, ServiceName, StringComparison.OrdinalIgnoreCase))
                 .ToList();
             // With several servers' services, take the one from this server (MachineName, or PSComputerName after remoting).
             var service = candidates.FirstOrDefault(s => SameMachine(s, facts.Server.Name)) ?? (candidates.Count == 1 ? candidates[0] : null);
@@ -24,8 +24,8 @@ namespace ExchangeHardening.Input
                 return;
             }
 
-            facts.ServiceStatus = PowerShellValue.Text(PowerShellValue.Property(service, "Status"));
-            facts.ServiceStartType = PowerShellValue.Text(PowerShellValue.Property(service, "StartType"));
+            facts.ServiceStatus = PowerShellValue.PropertyText(service, "Status");
+            facts.ServiceStartType = PowerShellValue.PropertyText(service, "StartType");
         }
 
         private static bool SameMachine(object service, string server)
