@@ -65,7 +65,7 @@ namespace ExchangeHardening.Engine.Advisories
                 catalog,
                 advisories,
                 new MitigationValidator(catalog, advisories, errors).Validate(records.Where(r => r.Kind == ResourceKind.Mitigation)),
-                records.Where(r => r.Kind == ResourceKind.Indicator).ToList());
+                new IndicatorValidator(advisories, errors).Validate(records.Where(r => r.Kind == ResourceKind.Indicator)));
             return new AdvisoryStoreLoadResult(store, errors, notices);
         }
 

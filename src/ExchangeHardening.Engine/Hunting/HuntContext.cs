@@ -24,6 +24,13 @@ namespace ExchangeHardening.Engine.Hunting
         /// <summary>The installed build (-Build), to judge whether mitigations are still needed; null when unknown.</summary>
         public ExchangeBuild? Build { get; set; }
 
+        /// <summary>
+        /// The Exchange installation folder as the server sees it (registry MsiInstallPath on a live server, e.g.
+        /// <c>C:\Program Files\Microsoft\Exchange Server\V15\</c>); null when unknown. Indicators that name it (OABGenerator
+        /// download paths) then accept any folder's <c>ClientAccess\OAB</c>.
+        /// </summary>
+        public string? ExchangeInstallPath { get; set; }
+
         /// <summary>Whether an entry's time passes the -Since filter.</summary>
         public bool InWindow(DateTimeOffset? timestamp) => !Since.HasValue || !timestamp.HasValue || timestamp.Value >= Since.Value;
     }

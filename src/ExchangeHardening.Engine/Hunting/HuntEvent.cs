@@ -37,6 +37,8 @@ namespace ExchangeHardening.Engine.Hunting
 
         public static HuntEvent ForError(EvidenceError error) => new HuntEvent(HuntEventKind.Error, null, error, 0, 0, 0, 0, null);
 
+        public static HuntEvent ForWarning(EvidenceError warning) => new HuntEvent(HuntEventKind.Warning, null, warning, 0, 0, 0, 0, null);
+
         public static HuntEvent ForProgress(int filesDone, int filesTotal, long bytesDone, long bytesTotal, string currentFile) =>
             new HuntEvent(HuntEventKind.Progress, null, null, filesDone, filesTotal, bytesDone, bytesTotal, currentFile);
     }

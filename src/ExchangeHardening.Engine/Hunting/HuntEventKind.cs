@@ -5,6 +5,7 @@ namespace ExchangeHardening.Engine.Hunting
     {
         Finding,
         Error,
+        Warning,
         Progress,
     }
 }

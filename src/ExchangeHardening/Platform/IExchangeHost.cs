@@ -35,5 +35,11 @@ namespace ExchangeHardening.Platform
 
         /// <summary>The EM service's text log folder, or null.</summary>
         string? MitigationLogFolder { get; }
+
+        /// <summary>The folders a compromise review reads on this server (Exchange, IIS, ProgramData, Windows temp and debug, ...).</summary>
+        IReadOnlyList<string> ReviewPaths { get; }
+
+        /// <summary>Recent events a compromise review reads (MSExchange Management cmdlet logs, Exchange application errors).</summary>
+        IReadOnlyList<object> ReviewEvents { get; }
     }
 }

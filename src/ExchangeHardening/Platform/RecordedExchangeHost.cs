@@ -12,7 +12,7 @@ namespace ExchangeHardening.Platform
     /// ExchangeInstallPath, ExSetupVersionInfo ((Get-Command ExSetup.exe).FileVersionInfo) and, optionally,
     /// ExchangeServer, OrganizationConfig, MitigationService (Get-Service MSExchangeMitigation), MitigationEvents
     /// (Get-WinEvent records), IisConfigurationPath and MitigationLogFolder (paths relative to the recording, pointing
-    /// at copies of the files).
+    /// at copies of the files), ReviewPath (folders for Invoke-EomtReview -Local, relative to the recording) and ReviewEvents.
     /// </summary>
     internal sealed class RecordedExchangeHost : IExchangeHost
     {
@@ -32,6 +32,10 @@ namespace ExchangeHardening.Platform
                 .ToArray();
             var logFolder = PowerShellValue.Text(PowerShellValue.Property(recording, "MitigationLogFolder"));
             MitigationLogFolder = logFolder == null ? null : Path.GetFullPath(Path.Combine(folder, logFolder));
+            ReviewPaths = PowerShellValue.Strings(PowerShellValue.Property(recording, "ReviewPath"))
+                .Select(p => Path.GetFullPath(Path.Combine(folder, p)))
+                .ToArray();
+            ReviewEvents = PowerShellValue.Items(Raw(recording, "ReviewEvents")).ToArray();
         }
 
         public string ComputerName { get; }
@@ -51,6 +55,10 @@ namespace ExchangeHardening.Platform
         public IReadOnlyList<object> MitigationEvents { get; }
 
         public string? MitigationLogFolder { get; }
+
+        public IReadOnlyList<string> ReviewPaths { get; }
+
+        public IReadOnlyList<object> ReviewEvents { get; }
 
         private static object? Raw(object recording, string name) => PSObject.AsPSObject(recording).Properties[name]?.Value;
     }

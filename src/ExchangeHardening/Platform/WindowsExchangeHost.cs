@@ -107,6 +107,37 @@ namespace ExchangeHardening.Platform
 
         public string? MitigationLogFolder { get; }
 
+        public IReadOnlyList<string> ReviewPaths
+        {
+            get
+            {
+                var windows = Environment.GetFolderPath(Environment.SpecialFolder.Windows);
+                var systemDrive = Path.GetPathRoot(windows) ?? "C:\\";
+                return new[]
+                    {
+                        ExchangeInstallPath,
+                        Path.Combine(systemDrive, "inetpub"),
+                        Path.Combine(systemDrive, "root"),
+                        Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData),
+                        Path.Combine(windows, "Temp"),
+                        Path.Combine(windows, "debug"),
+                        Path.Combine(windows, "System32", "inetsrv", "config"),
+                        Path.Combine(windows, "Microsoft.NET", "Framework64", "v4.0.30319", "Temporary ASP.NET Files"),
+                        Path.Combine(systemDrive, "EOMTSummary.txt"),
+                        Path.Combine(systemDrive, "EOMTv2Summary.txt"),
+                        Path.Combine(Path.GetTempPath(), "msert"),
+                        Path.Combine(Path.GetTempPath(), "EOMTv2"),
+                    }
+                    .Where(p => p != null && (Directory.Exists(p) || File.Exists(p)))
+                    .Select(p => p!)
+                    .ToArray();
+            }
+        }
+
+        public IReadOnlyList<object> ReviewEvents =>
+            Run("Get-WinEvent -FilterHashtable @{ LogName = 'MSExchange Management'; StartTime = (Get-Date).AddDays(-90) } -ErrorAction SilentlyContinue; " +
+                "Get-WinEvent -FilterHashtable @{ LogName = 'Application'; ProviderName = 'MSExchange Unified Messaging', 'MSExchange Control Panel'; Level = 2; StartTime = (Get-Date).AddDays(-90) } -ErrorAction SilentlyContinue").ToArray();
+
         /// <summary>The Exchange cmdlets exist only in the Exchange Management Shell (or a session that imported them).</summary>
         private void ReadExchange()
         {
