@@ -13,6 +13,7 @@
         'Get-ExchangeAdvisory'
         'Get-ExchangeExposure'
         'Test-EmergencyMitigation'
+        'Invoke-EomtReview'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

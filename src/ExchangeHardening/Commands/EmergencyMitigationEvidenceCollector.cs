@@ -88,7 +88,7 @@ namespace ExchangeHardening.Commands
             localIis ??= paths.Count == 0 ? null : Report(new IisConfigurationLocator().Load(paths), paths);
 
         private IEnumerable<ExportedEvent> LocalEvents(IExchangeHost local) =>
-            localEvents ??= local.MitigationEvents.Select(e => ExportedEvent.FromProperties(Properties(e))).ToList();
+            localEvents ??= local.MitigationEvents.Select(e => ExportedEvent.FromProperties(PowerShellValue.PropertyPairs(e))).ToList();
 
         private IEnumerable<ExchangeLogLine> LocalLogLines(IExchangeHost local)
         {
@@ -146,7 +146,7 @@ namespace ExchangeHardening.Commands
             events = new List<ExportedEvent>();
             foreach (var item in piped)
             {
-                events.Add(ExportedEvent.FromProperties(Properties(item)));
+                events.Add(ExportedEvent.FromProperties(PowerShellValue.PropertyPairs(item)));
             }
 
             foreach (var path in paths ?? Array.Empty<string>())
@@ -263,24 +263,6 @@ namespace ExchangeHardening.Commands
         {
             var dot = name.IndexOf('.');
             return dot > 0 ? name.Substring(0, dot) : name;
-        }
-
-        private static IEnumerable<KeyValuePair<string, object?>> Properties(object item)
-        {
-            foreach (var property in PSObject.AsPSObject(item).Properties)
-            {
-                object? value;
-                try
-                {
-                    value = PowerShellValue.Unwrap(property.Value);
-                }
-                catch (GetValueException)
-                {
-                    continue; // EventLogRecord members that need the live log (e.g. KeywordsDisplayNames) may throw
-                }
-
-                yield return new KeyValuePair<string, object?>(property.Name, value);
-            }
         }
     }
 }

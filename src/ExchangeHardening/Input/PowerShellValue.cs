@@ -63,6 +63,25 @@ namespace ExchangeHardening.Input
             }
         }
 
+        /// <summary>Every property as a name/value pair, skipping getters that throw (EventLogRecord members that need the live log).</summary>
+        public static IEnumerable<KeyValuePair<string, object?>> PropertyPairs(object item)
+        {
+            foreach (var property in PSObject.AsPSObject(item).Properties)
+            {
+                object? value;
+                try
+                {
+                    value = Unwrap(property.Value);
+                }
+                catch (GetValueException)
+                {
+                    continue;
+                }
+
+                yield return new KeyValuePair<string, object?>(property.Name, value);
+            }
+        }
+
         public static bool HasProperty(object? value, string name) =>
             value != null && PSObject.AsPSObject(value).Properties[name] != null;
 
