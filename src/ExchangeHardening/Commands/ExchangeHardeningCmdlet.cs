@@ -18,9 +18,15 @@ namespace ExchangeHardening.Commands
 
         public static string ShippedDataDirectory => Path.Combine(ModuleInitializer.ModuleDirectory, "Data");
 
+        /// <summary>Extra folders or files of YAML data; a resource of the same kind and name overrides the shipped one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? AdvisoryPath { get; set; }
+
         /// <summary>Loads shipped data, then the environment variable's paths, then -AdvisoryPath; later ones override.</summary>
-        protected AdvisoryStore LoadAdvisoryStore(string[]? advisoryPath)
+        protected AdvisoryStore LoadAdvisoryStore()
         {
+            var advisoryPath = AdvisoryPath;
             ModuleInitializer.Initialize();
             var layers = new List<AdvisoryLayer> { new AdvisoryLayer("shipped data", new[] { ShippedDataDirectory }) };
             var fromEnvironment = Environment.GetEnvironmentVariable(AdvisoryPathVariable);

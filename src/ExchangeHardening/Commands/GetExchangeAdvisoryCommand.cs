@@ -32,13 +32,9 @@ namespace ExchangeHardening.Commands
         [Parameter]
         public SwitchParameter Exploited { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? AdvisoryPath { get; set; }
-
         protected override void BeginProcessing()
         {
-            store = LoadAdvisoryStore(AdvisoryPath);
+            store = LoadAdvisoryStore();
         }
 
         protected override void ProcessRecord()

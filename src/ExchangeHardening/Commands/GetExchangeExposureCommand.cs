@@ -15,7 +15,7 @@ namespace ExchangeHardening.Commands
     [Cmdlet(VerbsCommon.Get, "ExchangeExposure", DefaultParameterSetName = RecordsSet)]
     [OutputType(typeof(ExposureRecord), ParameterSetName = new[] { RecordsSet })]
     [OutputType(typeof(ServerExposureSummary), ParameterSetName = new[] { SummarySet })]
-    public sealed class GetExchangeExposureCommand : ExchangeHardeningCmdlet
+    public sealed class GetExchangeExposureCommand : ExchangeServerCmdlet
     {
         private const string RecordsSet = "Records";
         private const string SummarySet = "Summary";
@@ -23,47 +23,13 @@ namespace ExchangeHardening.Commands
         private ExposureEvaluator? evaluator;
         private List<SettingOverrideFact>? overrides;
         private bool overridesComplete = true;
-        private IExchangeHost? localHost;
-
-        /// <summary>Server objects, build strings, System.Version or FileVersionInfo objects from the pipeline.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        public object? InputObject { get; set; }
-
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Identity", "ComputerName", "ServerName")]
-        public string? Name { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Fqdn { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public object? AdminDisplayVersion { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("FileVersion", "ExSetupVersion")]
-        public object? Build { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public object? IsEdgeServer { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public object? ServerRole { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyCollection]
-        public object? MitigationsApplied { get; set; }
-
         [Parameter]
         [AllowEmptyCollection]
         public object[]? SettingOverride { get; set; }
-
-        [Parameter]
-        public SwitchParameter Local { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? AdvisoryPath { get; set; }
 
         [Parameter]
         public DateTime AsOf { get; set; } = DateTime.Today;
@@ -76,7 +42,7 @@ namespace ExchangeHardening.Commands
 
         protected override void BeginProcessing()
         {
-            evaluator = new ExposureEvaluator(LoadAdvisoryStore(AdvisoryPath), AsOf);
+            evaluator = new ExposureEvaluator(LoadAdvisoryStore(), AsOf);
             if (SettingOverride != null)
             {
                 overrides = new List<SettingOverrideFact>();
@@ -94,33 +60,12 @@ namespace ExchangeHardening.Commands
                 }
             }
 
-            if (Local)
-            {
-                try
-                {
-                    localHost = ExchangeHostFactory.Create(this);
-                }
-                catch (Exception ex) when (ex is PlatformNotSupportedException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is System.Xml.XmlException)
-                {
-                    ThrowTerminatingError(new ErrorRecord(ex, "LocalServerUnavailable", ErrorCategory.NotImplemented, null));
-                }
-            }
+            OpenLocalHost();
         }
 
         protected override void ProcessRecord()
         {
-            var input = new ServerInput
-            {
-                InputObject = InputObject,
-                Name = Name,
-                Fqdn = Fqdn,
-                AdminDisplayVersion = AdminDisplayVersion,
-                Build = Build,
-                IsEdgeServer = IsEdgeServer,
-                ServerRole = ServerRole,
-                MitigationsApplied = MitigationsApplied,
-                LocalHost = localHost,
-            };
+            var input = ReadServerInput(Fqdn);
             if (input.IsEmpty)
             {
                 WriteError(new ErrorRecord(

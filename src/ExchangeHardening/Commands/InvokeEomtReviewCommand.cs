@@ -53,10 +53,6 @@ namespace ExchangeHardening.Commands
         public object? Build { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? AdvisoryPath { get; set; }
-
-        [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
@@ -97,7 +93,7 @@ namespace ExchangeHardening.Commands
 
         protected override void EndProcessing()
         {
-            var store = LoadAdvisoryStore(AdvisoryPath);
+            var store = LoadAdvisoryStore();
             IExchangeHost? host = null;
             if (Local)
             {

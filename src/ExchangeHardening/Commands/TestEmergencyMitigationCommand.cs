@@ -17,7 +17,7 @@ namespace ExchangeHardening.Commands
     [Cmdlet(VerbsDiagnostic.Test, "EmergencyMitigation")]
     [OutputType(typeof(EmergencyMitigationResult))]
     [OutputType(typeof(bool))]
-    public sealed class TestEmergencyMitigationCommand : ExchangeHardeningCmdlet
+    public sealed class TestEmergencyMitigationCommand : ExchangeServerCmdlet
     {
         /// <summary>The mitigation endpoint Microsoft's own connectivity test and Health Checker use.</summary>
         public const string DefaultEndpoint = "https://officeclient.microsoft.com/GetExchangeMitigations";
@@ -26,36 +26,9 @@ namespace ExchangeHardening.Commands
         private readonly List<object> pipedEvents = new List<object>();
         private AdvisoryStore? store;
         private bool serverInputSeen;
-        private IExchangeHost? localHost;
-
-        /// <summary>Get-ExchangeServer objects, builds, or Get-WinEvent records of the MSExchange Mitigation Service.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        public object? InputObject { get; set; }
-
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Identity", "ComputerName", "ServerName")]
-        public string? Name { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public object? AdminDisplayVersion { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("FileVersion", "ExSetupVersion")]
-        public object? Build { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public object? IsEdgeServer { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public object? ServerRole { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public object? MitigationsEnabled { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyCollection]
-        public object? MitigationsApplied { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]
@@ -102,31 +75,14 @@ namespace ExchangeHardening.Commands
         [ValidateRange(1, 300)]
         public int TimeoutSeconds { get; set; } = 15;
 
-        [Parameter]
-        public SwitchParameter Local { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? AdvisoryPath { get; set; }
-
         /// <summary>One boolean per server (true = no check failed), for Should -BeTrue.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
         protected override void BeginProcessing()
         {
-            store = LoadAdvisoryStore(AdvisoryPath);
-            if (Local)
-            {
-                try
-                {
-                    localHost = ExchangeHostFactory.Create(this);
-                }
-                catch (Exception ex) when (ex is PlatformNotSupportedException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is System.Xml.XmlException)
-                {
-                    ThrowTerminatingError(new ErrorRecord(ex, "LocalServerUnavailable", ErrorCategory.NotImplemented, null));
-                }
-            }
+            store = LoadAdvisoryStore();
+            OpenLocalHost();
         }
 
         protected override void ProcessRecord()
@@ -139,18 +95,8 @@ namespace ExchangeHardening.Commands
 
             // With -Local and nothing piped, this server's Get-ExchangeServer object (when the Exchange cmdlets are
             // loaded) supplies what a piped object would.
-            var localServer = InputObject == null && Name == null ? localHost?.ExchangeServer : null;
-            var input = new ServerInput
-            {
-                InputObject = InputObject,
-                Name = Name,
-                AdminDisplayVersion = AdminDisplayVersion,
-                Build = Build,
-                IsEdgeServer = IsEdgeServer ?? PowerShellValue.Property(localServer, "IsEdgeServer"),
-                ServerRole = ServerRole ?? PowerShellValue.Property(localServer, "ServerRole"),
-                MitigationsApplied = MitigationsApplied ?? PowerShellValue.Property(localServer, "MitigationsApplied"),
-                LocalHost = localHost,
-            };
+            var localServer = InputObject == null && Name == null ? LocalHost?.ExchangeServer : null;
+            var input = ReadServerInput(localServer: localServer);
             if (input.IsEmpty)
             {
                 return; // EndProcessing reports a call that named no server at all
@@ -176,7 +122,7 @@ namespace ExchangeHardening.Commands
 
         protected override void EndProcessing()
         {
-            if (servers.Count == 0 && pipedEvents.Count > 0 && (Name != null || Build != null || AdminDisplayVersion != null || localHost != null))
+            if (servers.Count == 0 && pipedEvents.Count > 0 && (Name != null || Build != null || AdminDisplayVersion != null || LocalHost != null))
             {
                 // Only events came down the pipeline: the server is the one named on the command line (or this one).
                 InputObject = null;
@@ -193,10 +139,10 @@ namespace ExchangeHardening.Commands
                 return;
             }
 
-            var organizationConfig = OrganizationConfig ?? localHost?.OrganizationConfig;
+            var organizationConfig = OrganizationConfig ?? LocalHost?.OrganizationConfig;
             var organizationEnabled = organizationConfig == null ? null : PowerShellValue.Boolean(PowerShellValue.Property(organizationConfig, "MitigationsEnabled"));
             var evaluator = new EmergencyMitigationEvaluator(store!);
-            var collector = new EmergencyMitigationEvidenceCollector(this, localHost, TimeSpan.FromSeconds(TimeoutSeconds));
+            var collector = new EmergencyMitigationEvidenceCollector(this, LocalHost, TimeSpan.FromSeconds(TimeoutSeconds));
             var index = 0;
             foreach (var (facts, target) in servers)
             {
@@ -207,9 +153,9 @@ namespace ExchangeHardening.Commands
                 {
                     ServiceInput.Apply(Service, facts);
                 }
-                else if (localHost != null && IsLocal(facts))
+                else if (LocalHost != null && IsLocal(facts))
                 {
-                    ServiceInput.Apply(localHost.MitigationService == null ? Array.Empty<object>() : new[] { localHost.MitigationService }, facts);
+                    ServiceInput.Apply(LocalHost.MitigationService == null ? Array.Empty<object>() : new[] { LocalHost.MitigationService }, facts);
                 }
 
                 var evidence = collector.Collect(
@@ -235,6 +181,6 @@ namespace ExchangeHardening.Commands
         }
 
         private bool IsLocal(EmergencyMitigationFacts facts) =>
-            localHost != null && string.Equals(facts.Server.Name.Split('.')[0], localHost.ComputerName.Split('.')[0], StringComparison.OrdinalIgnoreCase);
+            LocalHost != null && string.Equals(facts.Server.Name.Split('.')[0], LocalHost.ComputerName.Split('.')[0], StringComparison.OrdinalIgnoreCase);
     }
 }
