@@ -39,9 +39,12 @@ namespace ExchangeHardening.Engine.Hunting
                     DateTimeOffset? after = null;
                     foreach (var step in hunt.Chain)
                     {
+                        // A later step must come strictly later and from another log line: the request that performs a
+                        // step (the reset POST) also matches the request-shape rules of the next one.
                         var next = byIp
                             .Where(f => step.Contains(f.RuleId, StringComparer.OrdinalIgnoreCase))
-                            .Where(f => after == null || f.Timestamp == null || f.Timestamp >= after)
+                            .Where(f => after == null || f.Timestamp == null || f.Timestamp > after)
+                            .Where(f => !steps.Any(s => s.Path == f.Path && s.Line == f.Line && f.Line > 0))
                             .OrderBy(f => f.Timestamp ?? DateTimeOffset.MaxValue)
                             .FirstOrDefault();
                         if (next == null)

@@ -113,6 +113,9 @@ namespace ExchangeHardening.Engine.Hunting
                 case EvidenceSourceType.OabGeneratorLog: return "OABGenerator logs";
                 case EvidenceSourceType.MitigationServiceLog: return "Emergency Mitigation logs";
                 case EvidenceSourceType.ExportedEvents: return "exported Windows events";
+                case EvidenceSourceType.MsertLog: return "Safety Scanner logs";
+                case EvidenceSourceType.EomtLog: return "EOMT logs";
+                case EvidenceSourceType.IisConfiguration: return "IIS configuration files";
                 default: return source.ToString();
             }
         }

@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    The main job on the bundled sample data: what an Exchange admin sees when running the module.
+    The main jobs on the bundled sample data: what an Exchange admin sees when running the module (exposure, the
+    Emergency Mitigation service, and a compromise review of two copied servers).
 #>
 param([Parameter(Mandatory)] [string] $ModulePath)
 
@@ -46,4 +47,57 @@ Show 'Which advisory covers CVE-2021-26855 (ProxyLogon), and what it fixed on ea
 
 Show 'Advisories exploited in the wild' {
     Get-ExchangeAdvisory -Exploited | Sort-Object Published | Format-Table -AutoSize
+}
+
+# Part 3: is Emergency Mitigation doing its job, and was a server compromised before it was patched?
+$organization = Import-Clixml (Join-Path $samples 'Organization/OrganizationConfig.xml')
+$evidence = Join-Path $samples 'Evidence'
+$compromised = Join-Path $evidence 'EX2016-Compromised'
+$clean = Join-Path $evidence 'EX2019-Clean'
+$ProgressPreference = 'SilentlyContinue'
+
+Show 'Question 2: does the Emergency Mitigation service protect each server? (Get-ExchangeServer | Test-EmergencyMitigation)' {
+    $servers | Test-EmergencyMitigation -OrganizationConfig $organization -SkipConnectivityTest
+}
+
+Show 'Why EX01 and EX03 fail: the checks that did not pass' {
+    $servers | Where-Object Name -in 'EX01', 'EX03' | Test-EmergencyMitigation -OrganizationConfig $organization -SkipConnectivityTest |
+        ForEach-Object { $server = $_.Server; $_.Checks | Where-Object Outcome -in 'Fail', 'Warn' | Select-Object @{ n = 'Server'; e = { $server } }, Outcome, Name, Detail } |
+        Format-Table -AutoSize -Wrap
+}
+
+Show 'Question 3: was a server compromised? Invoke-EomtReview on two copied servers, findings counted by severity' {
+    $compromised, $clean | ForEach-Object {
+        $findings = @(Invoke-EomtReview -Path $_)
+        [pscustomobject]@{
+            Evidence   = Split-Path $_ -Leaf
+            Critical   = @($findings | Where-Object Severity -eq 'Critical').Count
+            High       = @($findings | Where-Object Severity -eq 'High').Count
+            Medium     = @($findings | Where-Object Severity -eq 'Medium').Count
+            Low        = @($findings | Where-Object Severity -eq 'Low').Count
+            Categories = ($findings.Category | Sort-Object -Unique) -join ', '
+        }
+    } | Format-Table -AutoSize
+}
+
+Show 'EX2016: the critical findings, oldest first (default view; files carry the time they were copied)' {
+    Invoke-EomtReview -Path $compromised -Server EX2016 | Where-Object Severity -eq 'Critical' | Sort-Object Timestamp
+}
+
+Show 'EX2016: the attack chain the review put together from one client address' {
+    Invoke-EomtReview -Path $compromised -Server EX2016 | Where-Object Category -eq 'Correlation' |
+        Format-List Title, Severity, Confidence, ClientIp, Timestamp, Evidence, Recommendation
+}
+
+Show 'EX2016: what the logs cannot rule out (they start on 2021-03-02, exploitation began in January)' {
+    Invoke-EomtReview -Path $compromised -Server EX2016 | Where-Object RuleId -eq 'EXH-COV-002' | Format-Table Title, Evidence -AutoSize
+}
+
+Show 'EX2016 after its upgrade to CU23 with the November 2022 update: are EOMT''s rules still needed?' {
+    Invoke-EomtReview -Path $compromised -Server EX2016 -Build 15.1.2507.16 | Where-Object Category -eq 'Mitigation' |
+        Format-List Title, Recommendation
+}
+
+Show 'EX2019, patched: only coverage findings, and with its build only how far its logs reach' {
+    Invoke-EomtReview -Path $clean -Server EX2019 -Build 15.2.1748.49 | Format-Table -Property RuleId, Category, Severity, Title -AutoSize
 }

@@ -9,7 +9,7 @@ namespace ExchangeHardening.Engine.Hunting.Files
 
         public static string Trim(string text, int maxLength = MaxLength)
         {
-            var builder = new StringBuilder(text.Length < maxLength ? text.Length : maxLength + 3);
+            var builder = new StringBuilder(text.Length < maxLength ? text.Length : maxLength);
             var space = false;
             foreach (var c in text)
             {
@@ -26,12 +26,13 @@ namespace ExchangeHardening.Engine.Hunting.Files
                     space = false;
                 }
 
-                builder.Append(c);
-                if (builder.Length >= maxLength)
+                if (builder.Length >= maxLength - 3)
                 {
                     builder.Append("...");
                     break;
                 }
+
+                builder.Append(c);
             }
 
             return builder.ToString();
