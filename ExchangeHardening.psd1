@@ -14,11 +14,13 @@
         'Get-ExchangeExposure'
         'Test-EmergencyMitigation'
         'Invoke-EomtReview'
+        'Invoke-ExchangeHardeningCompliance'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()
     FormatsToProcess       = @('ExchangeHardening.Format.ps1xml')
+    TypesToProcess         = @('ExchangeHardening.Types.ps1xml')
     PrivateData            = @{
         PSData = @{
             Tags         = @('Exchange', 'ExchangeServer', 'Security', 'ProxyLogon', 'ProxyShell', 'ProxyNotShell', 'EOMT', 'EmergencyMitigation', 'Hardening', 'Windows', 'PSEdition_Desktop', 'PSEdition_Core')

@@ -11,7 +11,8 @@
     Help     compiles docs/en-US (PlatyPS-format markdown) into MAML and about_ topics.
     Test     Build, then runs xunit and Pester; prints "N passed, N failed" and fails on any failure.
     Demo     Build, then runs the module on the bundled sample data.
-    Package  Build, then writes out/ExchangeHardening.zip (module folder at the zip root).
+    Package  Build, then writes out/ExchangeHardening.zip (module folder at the zip root) and
+             out/ExchangeHardening.<version>.nupkg (Gallery layout); fails on any path of 140 characters or more.
     Bench    Build, then measures speed targets (never part of Test): Get-ExchangeExposure over 10,000 servers.
     Clean    removes out/ and every bin/ and obj/ folder.
 #>
@@ -109,6 +110,7 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'src/ExchangeHardening/Formats/*.ps1xml') $ModuleOut
     Copy-Item (Join-Path $Root 'src/ExchangeHardening/Data') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'src/ExchangeHardening/Samples') $ModuleOut -Recurse
+    Copy-Item (Join-Path $Root 'src/ExchangeHardening/Compliance') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut -ErrorAction SilentlyContinue
 
     $leak = Get-ChildItem $ModuleOut -Recurse -Filter 'System.Management.Automation.dll'
@@ -182,11 +184,19 @@ function Invoke-Demo {
 }
 
 function Invoke-Package {
+    # The packaging code lives in a script of its own so that tests/Pester/Package.Tests.ps1 runs the same code
+    # on the module the Test task built. The version and metadata come from the module manifest.
     Invoke-Build
-    $zip = Join-Path $Out 'ExchangeHardening.zip'
-    if (Test-Path $zip) { Remove-Item $zip -Force }
-    Compress-Archive -Path $ModuleOut -DestinationPath $zip
-    Write-Host "Package written: $zip"
+    . (Join-Path $Root 'src/ExchangeHardening.Packaging/ModulePackage.ps1')
+    $package = New-ModulePackage -ModuleFolder $ModuleOut -OutputFolder $Out -MaxPathLength 140 -LicenseExpression 'MIT'
+    if ($package.PathViolations.Count) {
+        # Azure Automation rejects a module zip with a path of 140 characters or more; ship neither archive.
+        Remove-Item -LiteralPath $package.Zip, $package.Nupkg -Force
+        $list = $package.PathViolations | ForEach-Object { "  $($_.Length) $($_.Archive): $($_.Entry)" }
+        throw "Every path in the packages must be shorter than 140 characters (Azure Automation); these are not:`n$($list -join "`n")"
+    }
+    Write-Host "Package written: $($package.Zip) (Azure Automation, Expand-Archive)"
+    Write-Host "Package written: $($package.Nupkg) (PowerShell Gallery layout, version $($package.Version))"
 }
 
 function Invoke-Bench {

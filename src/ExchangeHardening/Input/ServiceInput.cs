@@ -17,7 +17,9 @@ namespace ExchangeHardening.Input
                 .Where(s => string.Equals(PowerShellValue.PropertyText(s, "Name") ?? ServiceName, ServiceName, StringComparison.OrdinalIgnoreCase))
                 .ToList();
             // With several servers' services, take the one from this server (MachineName, or PSComputerName after remoting).
-            var service = candidates.FirstOrDefault(s => SameMachine(s, facts.Server.Name)) ?? (candidates.Count == 1 ? candidates[0] : null);
+            // A lone service object counts for the server only when it names no other machine.
+            var service = candidates.FirstOrDefault(s => SameMachine(s, facts.Server.Name))
+                ?? (candidates.Count == 1 && !NamesOtherMachine(candidates[0], facts.Server.Name) ? candidates[0] : null);
             if (service == null)
             {
                 facts.ServiceMissing = candidates.Count == 0;
@@ -26,6 +28,12 @@ namespace ExchangeHardening.Input
 
             facts.ServiceStatus = PowerShellValue.PropertyText(service, "Status");
             facts.ServiceStartType = PowerShellValue.PropertyText(service, "StartType");
+        }
+
+        private static bool NamesOtherMachine(object service, string server)
+        {
+            var machine = PowerShellValue.PropertyText(service, "PSComputerName") ?? PowerShellValue.PropertyText(service, "MachineName");
+            return machine != null && machine != "." && !string.Equals(ShortName(machine), ShortName(server), StringComparison.OrdinalIgnoreCase);
         }
 
         private static bool SameMachine(object service, string server)
