@@ -1,8 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Threading;
-using ExchangeHardening.Engine.Resources;
 
 namespace ExchangeHardening.Engine.Hunting.Files
 {
@@ -13,13 +10,8 @@ namespace ExchangeHardening.Engine.Hunting.Files
     /// ASP.NET Files, and .aspx files newer than the installed build. Every fact comes from Indicator resources whose
     /// source is WebFile.
     /// </summary>
-    public sealed class WebShellFileAnalyzer : IEvidenceAnalyzer
+    public sealed class WebShellFileAnalyzer : FileRuleAnalyzer
     {
-        private static readonly EvidenceSourceType[] Handled = { EvidenceSourceType.WebFile };
-
-        private readonly IndicatorSetCache indicators = new IndicatorSetCache(Handled, FindingCategory.WebShell);
-        private readonly FileRuleEngine engine;
-
         public WebShellFileAnalyzer()
             : this(null)
         {
@@ -27,16 +19,8 @@ namespace ExchangeHardening.Engine.Hunting.Files
 
         /// <param name="openRead">How files are opened (read-only); null for the default shared read.</param>
         internal WebShellFileAnalyzer(Func<string, Stream>? openRead)
+            : base(EvidenceSourceType.WebFile, FindingCategory.WebShell, openRead)
         {
-            engine = new FileRuleEngine(openRead);
-        }
-
-        public IReadOnlyCollection<EvidenceSourceType> SourceTypes => Handled;
-
-        public void Analyze(ClassifiedFile file, HuntContext context, IFindingSink sink, CancellationToken cancellationToken)
-        {
-            var set = indicators.Get(context, sink);
-            engine.Analyze(file, set.For(file.SourceType, IndicatorSubject.File), context, sink, cancellationToken);
         }
     }
 }
