@@ -55,31 +55,12 @@ namespace ExchangeHardening.Engine.Hunting
         {
             var problems = new FileProblemReporter(sink, file.Path, options.MaxProblemsPerFile);
             var readerOptions = new ExchangeLogReaderOptions { MaxRecordLength = options.MaxLineLength, StrictFieldCount = true, AcceptHeaderRow = true };
-            ExchangeLogReader reader;
-            try
-            {
-                reader = ExchangeLogReader.Open(file.Path, readerOptions);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                problems.Report(0, "cannot open the file: " + ex.Message);
-                return;
-            }
-
-            var coverage = new CoverageSpan();
-            try
-            {
-                using (reader)
-                {
-                    ScanCsv(reader, file, context, sink, problems, coverage, cancellationToken);
-                }
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                problems.Report(0, "reading stopped: " + ex.Message);
-            }
-
-            coverage.Report(sink, file.SourceType);
+            LogFileScan.Run(
+                file,
+                sink,
+                problems,
+                () => ExchangeLogReader.Open(file.Path, readerOptions),
+                (reader, coverage) => ScanCsv(reader, file, context, sink, problems, coverage, cancellationToken));
         }
 
         // Hot loop of the hunt: compiled fully optimized at once instead of starting unoptimized (measured: tiering cost 40% of a 1 GB run).
@@ -189,31 +170,12 @@ namespace ExchangeHardening.Engine.Hunting
         private void AnalyzeLines(ClassifiedFile file, HuntContext context, IFindingSink sink, CancellationToken cancellationToken)
         {
             var problems = new FileProblemReporter(sink, file.Path, options.MaxProblemsPerFile);
-            Stream stream;
-            try
-            {
-                stream = LogFileStream.OpenAsUtf8(file.Path);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                problems.Report(0, "cannot open the file: " + ex.Message);
-                return;
-            }
-
-            var coverage = new CoverageSpan();
-            try
-            {
-                using (var reader = new RawLineReader(stream, options.MaxLineLength))
-                {
-                    ScanLines(reader, file, context, sink, problems, coverage, cancellationToken);
-                }
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                problems.Report(0, "reading stopped: " + ex.Message);
-            }
-
-            coverage.Report(sink, file.SourceType);
+            LogFileScan.Run(
+                file,
+                sink,
+                problems,
+                () => new RawLineReader(LogFileStream.OpenAsUtf8(file.Path), options.MaxLineLength),
+                (reader, coverage) => ScanLines(reader, file, context, sink, problems, coverage, cancellationToken));
         }
 
         // Hot loop of the hunt: compiled fully optimized at once instead of starting unoptimized (measured: tiering cost 40% of a 1 GB run).

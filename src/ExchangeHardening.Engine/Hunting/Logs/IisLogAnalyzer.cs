@@ -32,31 +32,12 @@ namespace ExchangeHardening.Engine.Hunting
         public void Analyze(ClassifiedFile file, HuntContext context, IFindingSink sink, CancellationToken cancellationToken)
         {
             var problems = new FileProblemReporter(sink, file.Path, options.MaxProblemsPerFile);
-            Stream stream;
-            try
-            {
-                stream = LogFileStream.OpenAsUtf8(file.Path);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                problems.Report(0, "cannot open the file: " + ex.Message);
-                return;
-            }
-
-            var coverage = new CoverageSpan();
-            try
-            {
-                using (var reader = new RawLineReader(stream, options.MaxLineLength))
-                {
-                    Scan(reader, file, context, sink, problems, coverage, cancellationToken);
-                }
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                problems.Report(0, "reading stopped: " + ex.Message);
-            }
-
-            coverage.Report(sink, EvidenceSourceType.IisLog);
+            LogFileScan.Run(
+                file,
+                sink,
+                problems,
+                () => new RawLineReader(LogFileStream.OpenAsUtf8(file.Path), options.MaxLineLength),
+                (reader, coverage) => Scan(reader, file, context, sink, problems, coverage, cancellationToken));
         }
 
         // Hot loop of the hunt: compiled fully optimized at once instead of starting unoptimized (measured: tiering cost 40% of a 1 GB run).
