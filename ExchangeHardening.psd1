@@ -15,6 +15,7 @@
         'Test-EmergencyMitigation'
         'Invoke-EomtReview'
         'Invoke-ExchangeHardeningCompliance'
+        'Export-ExchangeHardeningReport'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

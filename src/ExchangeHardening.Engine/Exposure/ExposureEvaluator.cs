@@ -276,11 +276,7 @@ namespace ExchangeHardening.Engine.Exposure
         private ServerExposureSummary Summarize(ServerFacts server, BuildResolution resolution, List<ExposureRecord> records)
         {
             var vulnerable = records.Where(r => r.Status == ExposureStatus.Vulnerable).ToList();
-            var unsupported = records.Any(r => r.Status == ExposureStatus.Unsupported);
-            var level = vulnerable.Any(r => r.Exploited) || unsupported ? ExposureLevel.Red
-                : vulnerable.Count > 0 ? ExposureLevel.Orange
-                : records.Any(r => r.Status == ExposureStatus.Unknown || r.Status == ExposureStatus.ConfigurationRequired || r.Status == ExposureStatus.Mitigated) ? ExposureLevel.Yellow
-                : ExposureLevel.Green;
+            var level = ExposureLevelRule.Of(records);
             var latest = LatestUpdate(resolution);
             return new ServerExposureSummary
             {
