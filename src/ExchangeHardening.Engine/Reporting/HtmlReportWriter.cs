@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Text;
 
 namespace ExchangeHardening.Engine.Reporting
@@ -382,7 +381,12 @@ namespace ExchangeHardening.Engine.Reporting
                 var when = times.Count == 0 ? string.Empty
                     : times.Min() == times.Max() ? Stamp(times.Min())
                     : Stamp(times.Min()) + " – " + Stamp(times.Max());
-                var addresses = group.Select(f => f.ClientIp).Where(ip => ip.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                var addresses = group.Where(f => f.ClientIp.Length > 0)
+                    .GroupBy(f => f.ClientIp, StringComparer.OrdinalIgnoreCase)
+                    .OrderBy(a => a.Min(f => f.Timestamp ?? DateTimeOffset.MaxValue))
+                    .ThenBy(a => a.Key, StringComparer.OrdinalIgnoreCase)
+                    .Select(a => a.Key)
+                    .ToList(); // first seen first
                 var addressText = string.Join(", ", addresses.Take(3)) + (addresses.Count > 3 ? $" (+{addresses.Count - 3})" : string.Empty);
                 var first = group.OrderBy(f => f.Timestamp ?? DateTimeOffset.MaxValue).ThenBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).First();
                 var where = first.Path.Length == 0 ? string.Empty : ShortPath(first.Path) + (first.Line > 0 ? ":" + first.Line.ToString(CultureInfo.InvariantCulture) : string.Empty);
@@ -438,7 +442,36 @@ namespace ExchangeHardening.Engine.Reporting
             _ => "note",
         };
 
-        private static string Encode(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
+        /// <summary>
+        /// Escapes only what HTML needs (WebUtility.HtmlEncode also turns every umlaut into a numeric entity, which
+        /// bloats a German report and hides its text from anyone reading the file). The file is UTF-8 and says so.
+        /// </summary>
+        private static string Encode(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return string.Empty;
+            }
+
+            var builder = new StringBuilder(value!.Length + 16);
+            foreach (var c in value)
+            {
+                switch (c)
+                {
+                    case '&': builder.Append("&amp;"); break;
+                    case '<': builder.Append("&lt;"); break;
+                    case '>': builder.Append("&gt;"); break;
+                    case '"': builder.Append("&quot;"); break;
+                    case '\'': builder.Append("&#39;"); break;
+                    default:
+                        // Control characters from a log line have no place in a document.
+                        builder.Append(char.IsControl(c) && c != '\n' && c != '\t' ? '\uFFFD' : c);
+                        break;
+                }
+            }
+
+            return builder.ToString();
+        }
 
         private void Line(string value) => html.Append(value).Append('\n');
 

@@ -61,9 +61,28 @@ namespace ExchangeHardening.Commands
                 return;
             }
 
-            if (!ReportObjectReader.TryRead(InputObject, out var item, out var error))
+            // Windows PowerShell 5.1's ConvertFrom-Json writes a JSON array as one object: read it item by item.
+            if (PowerShellValue.Unwrap(InputObject) is object[] items)
             {
-                WriteError(new ErrorRecord(new ArgumentException(error), "ReportInputInvalid", ErrorCategory.InvalidArgument, InputObject)
+                foreach (var each in items)
+                {
+                    if (each != null)
+                    {
+                        Add(PSObject.AsPSObject(each));
+                    }
+                }
+
+                return;
+            }
+
+            Add(InputObject);
+        }
+
+        private void Add(PSObject inputObject)
+        {
+            if (!ReportObjectReader.TryRead(inputObject, out var item, out var error))
+            {
+                WriteError(new ErrorRecord(new ArgumentException(error), "ReportInputInvalid", ErrorCategory.InvalidArgument, inputObject)
                 {
                     ErrorDetails = new ErrorDetails(error)
                     {
