@@ -237,6 +237,9 @@ namespace ExchangeHardening.Input
                     return offset;
                 case DateTime time:
                     return time.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)) : new DateTimeOffset(time);
+                case object bag when PowerShellValue.Property(bag, "UtcDateTime") is DateTime utc:
+                    // A deserialized DateTimeOffset is a property bag; its ToString drops the fractions of a second.
+                    return new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
                 default:
                     var text = PowerShellValue.PropertyText(input, name);
                     if (text == null)
