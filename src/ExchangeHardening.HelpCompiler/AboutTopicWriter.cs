@@ -20,7 +20,9 @@ namespace ExchangeHardening.HelpCompiler
         {
             // The topic name heading ('# about_X', or '# X' in PlatyPS's template) becomes the TOPIC block.
             string bareName = topicName.Substring("about_".Length);
+            // Comments are for authors; markdown viewers and Get-Help do not show them.
             List<MarkdownBlock> blocks = document.Blocks
+                .Where(block => block.Kind != MarkdownBlockKind.Comment)
                 .Where(block => !(block.Kind == MarkdownBlockKind.Heading
                     && (block.Text.Equals(topicName, StringComparison.OrdinalIgnoreCase) || block.Text.Equals(bareName, StringComparison.OrdinalIgnoreCase))))
                 .ToList();

@@ -37,6 +37,8 @@ namespace ExchangeHardening.HelpCompiler
         private static readonly Regex CommandName = new Regex(@"^[A-Za-z]+-[A-Za-z0-9_]+$", RegexOptions.CultureInvariant);
         private static readonly Regex SyntaxParameter = new Regex(@"(?<=^|[\s\[])-([A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant);
         private static readonly Regex Placeholder = new Regex(@"\{\{\s*(Fill|Add)\b[^}]*\}\}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        // PlatyPS 0.14 matches a fence as ```(\w*) and reads the rest of the fence line as the first line of code.
+        private static readonly Regex PlatyPSInfoString = new Regex(@"^\w*$", RegexOptions.CultureInvariant);
         private static readonly Regex LinkLine = new Regex(@"^\[(?<text>[^\]]*)\]\(\s*<?(?<uri>[^)\s>]*)>?\s*\)$", RegexOptions.CultureInvariant);
 
         private readonly MarkdownDocument document;
@@ -62,6 +64,17 @@ namespace ExchangeHardening.HelpCompiler
 
             foreach (MarkdownBlock block in document.Blocks)
             {
+                if (block.Kind == MarkdownBlockKind.Comment)
+                {
+                    continue;
+                }
+
+                if (block.Kind == MarkdownBlockKind.Code && !PlatyPSInfoString.IsMatch(block.Info))
+                {
+                    throw Error(block.Line, $"'```{block.Info}': only a language name may follow the fence; PlatyPS would read the rest as code. "
+                        + $"To mark an example runnable, put '{ExampleHelp.RunnableMarker}' on the line above the fence.");
+                }
+
                 foreach (string line in block.Lines)
                 {
                     Match placeholder = Placeholder.Match(line);
@@ -73,6 +86,7 @@ namespace ExchangeHardening.HelpCompiler
             }
 
             List<MarkdownSection> titles = MarkdownSection.Split(document.Blocks, 1, out List<MarkdownBlock> beforeTitle);
+            beforeTitle.RemoveAll(IsComment);
             if (beforeTitle.Count > 0 || titles.Count == 0)
             {
                 int line = beforeTitle.Count > 0 ? beforeTitle[0].Line : frontMatter.LastLine;
@@ -165,6 +179,7 @@ namespace ExchangeHardening.HelpCompiler
         private Dictionary<string, MarkdownSection> ReadSections(MarkdownSection title)
         {
             List<MarkdownSection> sections = MarkdownSection.Split(title.Body, 2, out List<MarkdownBlock> leading);
+            leading.RemoveAll(IsComment);
             if (leading.Count > 0)
             {
                 throw Error(leading[0].Line, "Text between the cmdlet name and '## SYNOPSIS' is not part of any section.");
@@ -181,6 +196,12 @@ namespace ExchangeHardening.HelpCompiler
                 if (byName.TryGetValue(section.Title, out MarkdownSection? first))
                 {
                     throw Error(section.Line, $"Section '## {section.Title}' appears twice (first on line {first.Line}).");
+                }
+
+                // Comments are for authors and never reach Get-Help; only the examples give one a meaning.
+                if (!section.Title.Equals(Examples, StringComparison.OrdinalIgnoreCase))
+                {
+                    section.Body.RemoveAll(IsComment);
                 }
 
                 byName.Add(section.Title, section);
@@ -281,6 +302,7 @@ namespace ExchangeHardening.HelpCompiler
         private void ReadExamples(CommandHelp help, MarkdownSection section)
         {
             List<MarkdownSection> examples = MarkdownSection.Split(section.Body, 3, out List<MarkdownBlock> leading);
+            leading.RemoveAll(IsComment);
             if (leading.Count > 0)
             {
                 throw Error(leading[0].Line, "Examples start with a '### Example N: title' heading.");
@@ -291,8 +313,15 @@ namespace ExchangeHardening.HelpCompiler
                 var example = new ExampleHelp(entry.Title, entry.Line);
                 var introduction = new List<MarkdownBlock>();
                 var remarks = new List<MarkdownBlock>();
-                foreach (MarkdownBlock block in entry.Body)
+                for (int index = 0; index < entry.Body.Count; index++)
                 {
+                    MarkdownBlock block = entry.Body[index];
+                    if (block.Kind == MarkdownBlockKind.Comment)
+                    {
+                        ReadExampleComment(example, block, index + 1 < entry.Body.Count ? entry.Body[index + 1] : null);
+                        continue;
+                    }
+
                     // Code blocks that follow each other form the example; anything after the first
                     // text that follows them (code included) is remarks.
                     if (block.Kind == MarkdownBlockKind.Code && remarks.Count == 0)
@@ -318,6 +347,31 @@ namespace ExchangeHardening.HelpCompiler
                 example.Remarks.AddRange(InlineText.ToParagraphs(remarks));
                 help.Examples.Add(example);
             }
+        }
+
+        // The only comment an example takes is the runnable marker, directly above its first code block. Anything
+        // else is an error rather than a silently ignored comment, so that a misspelt or misplaced marker cannot
+        // quietly drop an example from the tests that run the runnable ones.
+        private void ReadExampleComment(ExampleHelp example, MarkdownBlock comment, MarkdownBlock? next)
+        {
+            string text = string.Join("\n", comment.Lines).Trim();
+            string placement = $"'{ExampleHelp.RunnableMarker}' on the line directly above the example's first code fence";
+            if (!("<!--" + string.Join("\n", comment.Lines) + "-->").Equals(ExampleHelp.RunnableMarker, StringComparison.Ordinal))
+            {
+                throw Error(comment.Line, $"Unknown comment '<!-- {text} -->' in '{example.Title}'. The only comment an example takes is {placement}.");
+            }
+
+            if (example.Runnable || example.Code.Count > 0 || next == null || next.Kind != MarkdownBlockKind.Code || next.Line != comment.LastLine + 1)
+            {
+                throw Error(comment.Line, $"Misplaced runnable marker in '{example.Title}': write {placement}.");
+            }
+
+            example.Runnable = true;
+        }
+
+        private static bool IsComment(MarkdownBlock block)
+        {
+            return block.Kind == MarkdownBlockKind.Comment;
         }
 
         private void ReadParameters(CommandHelp help, MarkdownSection section)

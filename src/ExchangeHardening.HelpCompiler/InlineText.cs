@@ -58,6 +58,9 @@ namespace ExchangeHardening.HelpCompiler
             {
                 switch (block.Kind)
                 {
+                    case MarkdownBlockKind.Comment:
+                        // Markdown viewers hide comments, so Get-Help does too.
+                        break;
                     case MarkdownBlockKind.ListItem:
                         paragraphs.Add(block.Marker + " " + Clean(block.Text));
                         break;

@@ -8,10 +8,11 @@ namespace ExchangeHardening.HelpCompiler
     /// </summary>
     internal sealed class MarkdownBlock
     {
-        public MarkdownBlock(MarkdownBlockKind kind, int line, IReadOnlyList<string> lines, int level = 0, string info = "", string marker = "")
+        public MarkdownBlock(MarkdownBlockKind kind, int line, IReadOnlyList<string> lines, int level = 0, string info = "", string marker = "", int lastLine = 0)
         {
             Kind = kind;
             Line = line;
+            LastLine = lastLine > 0 ? lastLine : line;
             Lines = lines;
             Level = level;
             Info = info;
@@ -23,7 +24,10 @@ namespace ExchangeHardening.HelpCompiler
         /// <summary>1-based line of the block's first line in the file.</summary>
         public int Line { get; }
 
-        /// <summary>Heading: one line with the title. Code: the content lines without fences. Others: the text lines.</summary>
+        /// <summary>1-based line of the block's last line in the file (for code, the closing fence).</summary>
+        public int LastLine { get; }
+
+        /// <summary>Heading: one line with the title. Code: the content lines without fences. Comment: the text between '&lt;!--' and '--&gt;', untrimmed. Others: the text lines.</summary>
         public IReadOnlyList<string> Lines { get; }
 
         /// <summary>Heading level (1 for '#').</summary>

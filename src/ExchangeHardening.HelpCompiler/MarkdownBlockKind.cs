@@ -8,5 +8,8 @@ namespace ExchangeHardening.HelpCompiler
         ListItem,
         Table,
         Code,
+
+        /// <summary>An HTML comment (&lt;!-- ... --&gt;): for authors and tools, never shown by Get-Help.</summary>
+        Comment,
     }
 }

@@ -8,13 +8,14 @@ namespace ExchangeHardening.HelpCompiler
     /// <summary>
     /// A markdown file split into front matter and a flat list of blocks. This is deliberately not a
     /// CommonMark parser: PlatyPS writes a small, regular subset (ATX headings, paragraphs, lists,
-    /// fenced code) and a small reader keeps line numbers exact for error messages.
+    /// fenced code; authors add HTML comments) and a small reader keeps line numbers exact for error messages.
     /// </summary>
     internal sealed class MarkdownDocument
     {
         private static readonly Regex HeadingPattern = new Regex(@"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$", RegexOptions.CultureInvariant);
         private static readonly Regex ListItemPattern = new Regex(@"^( {0,3})([-*+]|\d{1,9}[.)])[ \t]+(.*)$", RegexOptions.CultureInvariant);
         private static readonly Regex FencePattern = new Regex(@"^( {0,3})(`{3,}|~{3,})[ \t]*([^`]*?)[ \t]*$", RegexOptions.CultureInvariant);
+        private static readonly Regex CommentStartPattern = new Regex(@"^ {0,3}<!--", RegexOptions.CultureInvariant);
         private static readonly Regex ThematicBreakPattern = new Regex(@"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$", RegexOptions.CultureInvariant);
 
         private MarkdownDocument(string file, FrontMatter? frontMatter, IReadOnlyList<MarkdownBlock> blocks, int lineCount)
@@ -53,7 +54,7 @@ namespace ExchangeHardening.HelpCompiler
             {
                 if (pending.Count > 0)
                 {
-                    blocks.Add(new MarkdownBlock(pendingKind, pendingLine, pending.ToArray(), marker: pendingMarker));
+                    blocks.Add(new MarkdownBlock(pendingKind, pendingLine, pending.ToArray(), marker: pendingMarker, lastLine: pendingLine + pending.Count - 1));
                     pending.Clear();
                 }
             }
@@ -83,6 +84,14 @@ namespace ExchangeHardening.HelpCompiler
                 {
                     Flush();
                     i = ReadFence(file, lines, i, fence, blocks);
+                    continue;
+                }
+
+                // An HTML comment starts a block of its own, even inside a paragraph, as in CommonMark.
+                if (CommentStartPattern.IsMatch(line))
+                {
+                    Flush();
+                    i = ReadComment(file, lines, i, blocks);
                     continue;
                 }
 
@@ -148,7 +157,7 @@ namespace ExchangeHardening.HelpCompiler
                 string candidate = lines[j].Trim();
                 if (candidate.Length >= marker.Length && candidate.Trim(marker[0]).Length == 0)
                 {
-                    blocks.Add(new MarkdownBlock(MarkdownBlockKind.Code, open + 1, content.ToArray(), info: info));
+                    blocks.Add(new MarkdownBlock(MarkdownBlockKind.Code, open + 1, content.ToArray(), info: info, lastLine: j + 1));
                     return j;
                 }
 
@@ -156,6 +165,30 @@ namespace ExchangeHardening.HelpCompiler
             }
 
             throw new HelpSourceException(file, open + 1, $"The code block that starts here is not closed by a '{marker}' line.");
+        }
+
+        // CommonMark would end an unclosed comment at the end of the file and hide everything after it;
+        // here that is an error, and so is text after '-->', which CommonMark would show as raw HTML.
+        private static int ReadComment(string file, string[] lines, int open, List<MarkdownBlock> blocks)
+        {
+            string text = string.Join("\n", lines, open, lines.Length - open).TrimStart();
+            int end = text.IndexOf("-->", "<!--".Length, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                throw new HelpSourceException(file, open + 1, "The HTML comment that starts here is not closed by '-->'.");
+            }
+
+            string comment = text.Substring("<!--".Length, end - "<!--".Length);
+            int close = open + comment.Split('\n').Length - 1;
+            string after = text.Substring(end + "-->".Length).Split('\n')[0];
+            if (after.Trim().Length > 0)
+            {
+                throw new HelpSourceException(file, close + 1, $"Text after '-->' on the same line ('{after.Trim()}'); put it on a line of its own.");
+            }
+
+            string[] content = comment.Split('\n');
+            blocks.Add(new MarkdownBlock(MarkdownBlockKind.Comment, open + 1, content, lastLine: close + 1));
+            return close;
         }
 
         // Content of an indented fence is de-indented by the fence's own indentation, as CommonMark does.

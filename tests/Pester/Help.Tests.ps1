@@ -40,6 +40,12 @@ Describe 'Help for <Name>' -ForEach $Commands {
         }
     }
 
+    It 'shows no markdown comment in its examples, such as the runnable marker of HelpExamples.Tests.ps1' {
+        foreach ($example in $help.Examples.Example) {
+            ($example | Out-String) | Should -Not -Match '<!--' -Because "$($example.Title.Trim(' -')) is shown as Get-Help prints it"
+        }
+    }
+
     It 'has examples that parse' {
         foreach ($example in $help.Examples.Example) {
             $errors = $null
