@@ -92,6 +92,20 @@ Describe 'Get-ChromiumTestPolicy' {
     }
 }
 
+Describe 'DevToolsActivePort' {
+    It 'yields the endpoint only once both lines are complete: <Case>' -ForEach @(
+        @{ Case = 'complete'; Content = "40123`n/devtools/browser/0f0e8f8a-1b2c-4d5e-8f90-a1b2c3d4e5f6`n"; Expected = 'ws://127.0.0.1:40123/devtools/browser/0f0e8f8a-1b2c-4d5e-8f90-a1b2c3d4e5f6' }
+        @{ Case = 'port only'; Content = "40123`n"; Expected = $null }
+        @{ Case = 'path cut short'; Content = "40123`n/devtools/browser/0f0e8f8a-1b2c"; Expected = $null }
+        @{ Case = 'empty'; Content = ''; Expected = $null }
+    ) {
+        $file = Join-Path $TestDrive 'DevToolsActivePort'
+        Set-Content -Path $file -Value $Content -NoNewline
+        InModuleScope Browser -Parameters @{ File = $file } { param($File) Read-DevToolsActivePort -Path $File } | Should -Be $Expected
+        InModuleScope Browser -Parameters @{ File = (Join-Path $TestDrive 'absent') } { param($File) Read-DevToolsActivePort -Path $File } | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Get-PngInfo' {
     BeforeAll {
         # A PNG encoder for the test only: every row with a chosen filter type (0-4), so each is decoded at least once.

@@ -91,12 +91,22 @@ function Get-ChromiumTestPolicy {
 
 function New-CdpConnection {
     param([Parameter(Mandatory)] [string] $Url, [Parameter(Mandatory)] [System.Diagnostics.Stopwatch] $Clock, [Parameter(Mandatory)] [int] $TimeoutMilliseconds)
-    $socket = [System.Net.WebSockets.ClientWebSocket]::new()
-    $socket.Options.KeepAliveInterval = [TimeSpan]::Zero
-    $connect = $socket.ConnectAsync([Uri] $Url, [System.Threading.CancellationToken]::None)
-    if (-not $connect.Wait([Math]::Max(1, $TimeoutMilliseconds - $Clock.ElapsedMilliseconds))) {
-        $socket.Abort(); $socket.Dispose()
-        throw "Could not connect to Chromium's DevTools endpoint $Url in time."
+    # A refused or failed handshake (a browser still starting) is retried until the deadline.
+    $socket = $null
+    $lastError = 'no attempt'
+    while (-not $socket) {
+        $remaining = $TimeoutMilliseconds - $Clock.ElapsedMilliseconds
+        if ($remaining -le 0) { throw "Could not connect to Chromium's DevTools endpoint $Url in time: $lastError" }
+        $candidate = [System.Net.WebSockets.ClientWebSocket]::new()
+        $candidate.Options.KeepAliveInterval = [TimeSpan]::Zero
+        try {
+            $connect = $candidate.ConnectAsync([Uri] $Url, [System.Threading.CancellationToken]::None)
+            if ($connect.Wait([int] [Math]::Min($remaining, 10000))) { $socket = $candidate; continue }
+            $lastError = 'the handshake did not finish'
+        }
+        catch { $lastError = $_.Exception.GetBaseException().Message }
+        $candidate.Abort(); $candidate.Dispose()
+        Start-Sleep -Milliseconds 100
     }
     $buffer = [byte[]]::new(1MB)
     [pscustomobject]@{
@@ -263,7 +273,9 @@ function Register-CdpEvent {
             $state.Messages.Add((ConvertTo-ConsoleMessage -Level 'error' -Source 'browser' -Text 'The renderer crashed.' -Url $null -Line $null))
             throw 'The Chromium renderer crashed while showing the page.'
         }
-        'Target.detachedFromTarget' { throw 'Chromium detached from the page (the tab closed or crashed).' }
+        'Target.detachedFromTarget' {
+            if ($params['sessionId'] -eq $Connection.SessionId) { throw 'Chromium detached from the page (the tab closed or crashed).' }
+        }
     }
 }
 
@@ -317,6 +329,16 @@ function Read-SharedText {
         try { return ([System.IO.StreamReader]::new($stream)).ReadToEnd() } finally { $stream.Dispose() }
     }
     catch { return '' }
+}
+
+function Read-DevToolsActivePort {
+    # The browser endpoint (ws://127.0.0.1:PORT/devtools/browser/UUID) from Chromium's DevToolsActivePort file, or
+    # $null while the file is missing or incomplete (it can be caught half written on a busy machine).
+    param([Parameter(Mandatory)] [string] $Path)
+    if (-not (Test-Path -LiteralPath $Path)) { return $null }
+    $lines = @((Read-SharedText $Path) -split "`r?`n" | Where-Object { $_ })
+    if ($lines.Count -lt 2 -or $lines[0] -notmatch '^\d{1,5}$' -or $lines[1] -notmatch '^/devtools/browser/[0-9a-fA-F-]{36}$') { return $null }
+    return "ws://127.0.0.1:$($lines[0])$($lines[1])"
 }
 
 function Invoke-HeadlessChromium {
@@ -388,17 +410,14 @@ function Invoke-HeadlessChromium {
 
         # Chromium writes the port it chose, and the browser endpoint's path, to DevToolsActivePort.
         $portFile = Join-Path $profileFolder.FullName 'DevToolsActivePort'
-        $lines = $null
-        while (-not $lines) {
+        $endpoint = $null
+        while (-not $endpoint) {
             if ($process.HasExited) { throw "Chromium exited with code $($process.ExitCode) before DevTools was ready:`n$(Read-SharedText $logPath)" }
             if ($clock.ElapsedMilliseconds -gt $timeout) { throw "Chromium did not open DevTools within $TimeoutSeconds s:`n$(Read-SharedText $logPath)" }
-            if (Test-Path -LiteralPath $portFile) {
-                $content = @(Read-SharedText $portFile) -split "`r?`n" | Where-Object { $_ }
-                if ($content.Count -ge 2) { $lines = $content }
-            }
-            if (-not $lines) { Start-Sleep -Milliseconds 50 }
+            $endpoint = Read-DevToolsActivePort -Path $portFile
+            if (-not $endpoint) { Start-Sleep -Milliseconds 50 }
         }
-        $connection = New-CdpConnection -Url "ws://127.0.0.1:$($lines[0])$($lines[1])" -Clock $clock -TimeoutMilliseconds $timeout
+        $connection = New-CdpConnection -Url $endpoint -Clock $clock -TimeoutMilliseconds $timeout
         $state = [pscustomobject]@{ Messages = [System.Collections.Generic.List[object]]::new(); Lifecycle = [System.Collections.Generic.HashSet[string]]::new() }
         $connection.State = $state
 
@@ -481,6 +500,12 @@ function Invoke-HeadlessChromium {
             BrowserVersion      = [string] $version['product']
             TemporaryFolder     = $root
         }
+    }
+    catch {
+        # What Chromium itself said helps most when it fails on a CI machine (its D-Bus complaints do not).
+        $said = @((Read-SharedText $logPath) -split "`r?`n" | Where-Object { $_ -and $_ -notmatch 'dbus|D-Bus|unexpected operator' } | Select-Object -Last 15)
+        $detail = if ($said) { "`nChromium's last output lines:`n  $($said -join "`n  ")" } else { '' }
+        throw [System.InvalidOperationException]::new("Invoke-HeadlessChromium ${Path}: $($_.Exception.Message)$detail", $_.Exception)
     }
     finally {
         if ($connection -and $connection.Socket.State -eq [System.Net.WebSockets.WebSocketState]::Open) {
