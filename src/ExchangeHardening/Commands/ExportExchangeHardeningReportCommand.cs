@@ -154,7 +154,8 @@ namespace ExchangeHardening.Commands
 
             if (PassThru)
             {
-                WriteObject(new FileInfo(path));
+                // Through the provider, so the file carries PSPath and friends and formats like Get-Item's.
+                WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(path)), enumerateCollection: true);
             }
         }
 

@@ -101,3 +101,17 @@ Show 'EX2016 after its upgrade to CU23 with the November 2022 update: are EOMT''
 Show 'EX2019, patched: only coverage findings, and with its build only how far its logs reach' {
     Invoke-EomtReview -Path $clean -Server EX2019 -Build 15.2.1748.49 | Format-Table -Property RuleId, Category, Severity, Title -AutoSize
 }
+
+# Part 4: the page for the person who decides. Everything above, in one self-contained HTML file per language.
+$reportFolder = Split-Path (Split-Path $ModulePath)
+$results = @(
+    $servers | Get-ExchangeExposure -Summary -SettingOverride $overrides -AsOf $asOf
+    $servers | Get-ExchangeExposure -SettingOverride $overrides -AsOf $asOf
+    $servers | Test-EmergencyMitigation -OrganizationConfig $organization -SkipConnectivityTest
+    Invoke-EomtReview -Path $compromised -Server EX2016
+    Invoke-EomtReview -Path $clean -Server EX2019 -Build 15.2.1748.49
+)
+Show 'The report for the office owner, in English and German (Export-ExchangeHardeningReport)' {
+    $results | Export-ExchangeHardeningReport -Path (Join-Path $reportFolder 'ExchangeHardening-Report.html') -Language en -Organization 'Contoso' -PassThru
+    $results | Export-ExchangeHardeningReport -Path (Join-Path $reportFolder 'ExchangeHardening-Bericht.html') -Language de -Organization 'Contoso' -PassThru
+}
