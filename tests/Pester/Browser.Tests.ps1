@@ -25,6 +25,12 @@ BeforeAll {
         }
     }
 
+    # A short temporary folder of a test's own (TMPDIR for one run): under TestDrive Chromium's socket path gets too long.
+    function New-ShortTemp {
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) "ehb-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        New-Item -ItemType Directory -Path $folder -Force
+    }
+
     function Use-Environment([hashtable] $Variables, [scriptblock] $Script) {
         $saved = @{}
         foreach ($name in $Variables.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
@@ -353,14 +359,31 @@ Describe 'Invoke-HeadlessChromium' -Skip:$Browser.Skip {
                 Should -Throw '*does not exist*'
         }
 
+        AfterEach {
+            if ($script:ShortTemp) { Remove-Item -LiteralPath $script:ShortTemp -Recurse -Force -ErrorAction SilentlyContinue; $script:ShortTemp = $null }
+        }
+
         It 'stops at -TimeoutSeconds on a page that never loads, and leaves no process or folder behind' {
-            $temp = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'tmp-hang') -Force
+            $temp = New-ShortTemp
+            $script:ShortTemp = $temp.FullName
             $clock = [System.Diagnostics.Stopwatch]::StartNew()
             Use-Environment @{ TMPDIR = $temp.FullName; TMP = $temp.FullName; TEMP = $temp.FullName } {
                 { Show-Page 'hang' @{ TimeoutSeconds = 5 } } | Should -Throw '*timed out after 5 s*'
             }
             $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
             Get-ChildItem -LiteralPath $temp.FullName -Force | Should -BeNullOrEmpty
+            Get-ProcessNaming $temp.FullName | Should -BeNullOrEmpty
+        }
+
+        It 'kills the browser it started, and leaves nothing behind, when it fails before DevTools answers' {
+            # No DevTools connection, so no graceful close: the browser is killed, its own temporary files included.
+            Mock -ModuleName Browser Read-DevToolsActivePort { Start-Sleep -Milliseconds 500; throw 'simulated failure while Chromium starts' }
+            $temp = New-ShortTemp
+            $script:ShortTemp = $temp.FullName
+            Use-Environment @{ TMPDIR = $temp.FullName; TMP = $temp.FullName; TEMP = $temp.FullName } {
+                { Show-Page 'clean' } | Should -Throw '*simulated failure while Chromium starts*'
+            }
+            Get-ChildItem -LiteralPath $temp.FullName -Force -Recurse | Should -BeNullOrEmpty
             Get-ProcessNaming $temp.FullName | Should -BeNullOrEmpty
         }
     }

@@ -293,9 +293,21 @@ function Close-CdpConnection {
     $Connection.Message.Dispose()
 }
 
+function Get-ProcessIdNaming {
+    # Ids of the processes whose command line contains $Marker (Linux /proc; nothing elsewhere).
+    param([Parameter(Mandatory)] [string] $Marker)
+    if (-not [System.IO.Directory]::Exists('/proc')) { return }
+    foreach ($folder in [System.IO.Directory]::GetDirectories('/proc')) {
+        $name = [System.IO.Path]::GetFileName($folder)
+        if ($name -notmatch '^\d+$' -or [int] $name -eq $PID) { continue }
+        try { $commandLine = [System.IO.File]::ReadAllText("$folder/cmdline") } catch { continue }
+        if ($commandLine.Contains($Marker)) { [int] $name }
+    }
+}
+
 function Stop-ChromiumProcess {
     # Kills the browser and every process it started; on Linux also those that left its tree (crashpad handlers
-    # re-parent themselves to init), recognised by the private temporary folder in their command line.
+    # re-parent themselves to init), recognised by the private temporary folder in their command line, until none is left.
     param([System.Diagnostics.Process] $Process, [string] $Marker)
     if ($Process) {
         try {
@@ -306,16 +318,14 @@ function Stop-ChromiumProcess {
         }
         catch { Write-Verbose "Stopping Chromium: $($_.Exception.Message)" }
     }
-    if ($Marker -and (Test-Path '/proc')) {
-        foreach ($entry in Get-ChildItem '/proc' -Directory -ErrorAction SilentlyContinue) {
-            if ($entry.Name -notmatch '^\d+$') { continue }
-            try {
-                $commandLine = [System.IO.File]::ReadAllText((Join-Path $entry.FullName 'cmdline'))
+    if ($Marker) {
+        for ($pass = 1; $pass -le 10; $pass++) {
+            $left = @(Get-ProcessIdNaming -Marker $Marker)
+            if (-not $left) { break }
+            foreach ($id in $left) {
+                try { [System.Diagnostics.Process]::GetProcessById($id).Kill() } catch { Write-Verbose "Process ${id}: $($_.Exception.Message)" }
             }
-            catch { continue }
-            if ($commandLine.Contains($Marker)) {
-                try { [System.Diagnostics.Process]::GetProcessById([int] $entry.Name).Kill() } catch { Write-Verbose "Process $($entry.Name): $($_.Exception.Message)" }
-            }
+            Start-Sleep -Milliseconds 100
         }
     }
     if ($Process) { $Process.Dispose() }
@@ -378,7 +388,8 @@ function Invoke-HeadlessChromium {
     $timeout = $TimeoutSeconds * 1000
 
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
-    $root = Join-Path ([System.IO.Path]::GetTempPath()) "eh-chromium-$([guid]::NewGuid().ToString('N'))"
+    # A short name: Chromium puts a Unix socket below its TMPDIR, and socket paths end at about 107 characters.
+    $root = Join-Path ([System.IO.Path]::GetTempPath()) "eh-chromium-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
     $profileFolder = New-Item -ItemType Directory -Path (Join-Path $root 'profile') -Force
     $home_ = New-Item -ItemType Directory -Path (Join-Path $root 'home') -Force
     $logPath = Join-Path $root 'chromium.log'
@@ -404,6 +415,11 @@ function Invoke-HeadlessChromium {
         $start.Environment['HOME'] = $home_.FullName
         $start.Environment['XDG_CONFIG_HOME'] = Join-Path $home_.FullName '.config'
         $start.Environment['XDG_CACHE_HOME'] = Join-Path $home_.FullName '.cache'
+        # Chromium's own temporary files (its singleton socket folder, left behind when it is killed) go there too.
+        # Only where its socket path (TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket) stays short enough.
+        if (($root.Length + '/org.chromium.Chromium.XXXXXX/SingletonSocket'.Length) -lt 100) {
+            foreach ($name in 'TMPDIR', 'TMP', 'TEMP') { $start.Environment[$name] = $root }
+        }
         $process = [System.Diagnostics.Process]::Start($start)
         $log = [System.IO.FileStream]::new($logPath, [System.IO.FileMode]::Create, [System.IO.FileAccess]::Write, [System.IO.FileShare]::ReadWrite -bor [System.IO.FileShare]::Delete)
         $copy = @($process.StandardError.BaseStream.CopyToAsync($log), $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null))
@@ -508,17 +524,25 @@ function Invoke-HeadlessChromium {
         throw [System.InvalidOperationException]::new("Invoke-HeadlessChromium ${Path}: $($_.Exception.Message)$detail", $_.Exception)
     }
     finally {
+        # A browser that can still be asked closes itself (and removes its own temporary files); any other is killed.
         if ($connection -and $connection.Socket.State -eq [System.Net.WebSockets.WebSocketState]::Open) {
-            try { $null = Send-CdpMessage -Connection $connection -Method 'Browser.close' -Browser } catch { Write-Verbose "Browser.close: $($_.Exception.Message)" }
+            try {
+                $null = Send-CdpMessage -Connection $connection -Method 'Browser.close' -Browser
+                if ($process -and -not $process.HasExited) { $null = $process.WaitForExit(3000) }
+            }
+            catch { Write-Verbose "Browser.close: $($_.Exception.Message)" }
         }
-        if ($process -and -not $process.HasExited) { $null = $process.WaitForExit(3000) }
         Close-CdpConnection $connection
         Stop-ChromiumProcess -Process $process -Marker $root
         if ($copy) { try { $null = [System.Threading.Tasks.Task]::WaitAll([System.Threading.Tasks.Task[]] $copy, 2000) } catch { Write-Verbose 'Chromium output copy ended with an error.' } }
         if ($log) { $log.Dispose() }
         for ($attempt = 1; $attempt -le 10 -and (Test-Path -LiteralPath $root); $attempt++) {
             try { Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction Stop }
-            catch { Start-Sleep -Milliseconds 200 }
+            catch {
+                # Something still writes there: stop it again, then retry.
+                Start-Sleep -Milliseconds 200
+                Stop-ChromiumProcess -Process $null -Marker $root
+            }
         }
         if (Test-Path -LiteralPath $root) { Write-Warning "Could not delete Chromium's temporary folder $root." }
     }
