@@ -15,7 +15,8 @@
     3. answers "am I exposed?" (Get-ExchangeExposure -Summary), "does Emergency Mitigation work?"
        (Test-EmergencyMitigation -Quiet for the verdict, and in full for the checks) and, when evidence copies are
        given, "was I compromised?" (Invoke-EomtReview on each server's folder of a file share);
-    4. writes the report as JSON to the job output (Write-Output) and, with -OutputPath, to a file.
+    4. writes the report as JSON to the job output (Write-Output) and, with -OutputPath, to a file; with
+       -HtmlReportPath also the printable page for the person who decides (Export-ExchangeHardeningReport).
 
     It never prompts and runs with $ErrorActionPreference = 'Stop': anything that makes the whole report
     impossible (no module, no session) stops the job; a problem with one server or one evidence file is
@@ -37,6 +38,11 @@
     Review only evidence from this time on (Invoke-EomtReview -Since). Web-shell files are reported whatever their time.
 .PARAMETER OutputPath
     A .json file to write the report to, in addition to the job output. A folder gets a dated file name.
+.PARAMETER HtmlReportPath
+    A .html file (or a folder, for a dated file name) for the report for the person who decides: per server a
+    traffic light, what is open and what to install, the EM verdict and the review's findings, in plain words.
+.PARAMETER ReportLanguage
+    The language of the HTML report: en (default) or de.
 .PARAMETER FailWhenExposed
     End the job as Failed (after writing the report) when a server is Red, Emergency Mitigation failed on a
     server, or the review found a Critical or High finding, so that an Azure Monitor alert on failed jobs fires.
@@ -50,6 +56,8 @@ param(
     [string[]] $EvidencePath,
     [Nullable[datetime]] $Since,
     [string] $OutputPath,
+    [string] $HtmlReportPath,
+    [ValidateSet('en', 'de')] [string] $ReportLanguage = 'en',
     [switch] $FailWhenExposed
 )
 
@@ -147,6 +155,7 @@ if ($ReadFromServers) {
 
 # 3. The three questions, server by server, so that one bad server does not stop the others.
 $exposure = New-Object System.Collections.Generic.List[object]
+$records = New-Object System.Collections.Generic.List[object]
 $emVerdicts = New-Object System.Collections.Generic.List[object]
 $emResults = New-Object System.Collections.Generic.List[object]
 foreach ($server in $servers) {
@@ -158,6 +167,11 @@ foreach ($server in $servers) {
     if ($overrides.Count) { $exposureParameters.SettingOverride = $overrides }
     foreach ($summary in @($server | Get-ExchangeExposure @exposureParameters @exact -ErrorAction SilentlyContinue -ErrorVariable exposureErrors)) { $exposure.Add($summary) }
     Add-Problem "Get-ExchangeExposure $($server.Name)" $exposureErrors
+    if ($HtmlReportPath) {
+        # The HTML report lists each open vulnerability; the JSON keeps to the summaries.
+        $exposureParameters.Remove('Summary')
+        foreach ($record in @($server | Get-ExchangeExposure @exposureParameters @exact -ErrorAction SilentlyContinue)) { $records.Add($record) }
+    }
 
     # The connectivity test would test this worker, not the server: skipped (run -Local on a server for it).
     $emParameters = @{ OrganizationConfig = $organization; SkipConnectivityTest = $true }
@@ -179,7 +193,17 @@ foreach ($share in @($EvidencePath | Where-Object { $_ })) {
     }
 }
 
-# 4. One JSON report.
+# 4. The page for the person who decides, then one JSON report (which lists the problems of both).
+if ($HtmlReportPath) {
+    $page = $HtmlReportPath
+    if (Test-Path -LiteralPath $HtmlReportPath -PathType Container) {
+        $page = Join-Path $HtmlReportPath ('ExchangeHardening-{0:yyyy-MM-dd-HHmm}.html' -f (Get-Date))
+    }
+    @($exposure.ToArray()) + @($records.ToArray()) + @($emResults.ToArray()) + @($findings.ToArray()) |
+        Export-ExchangeHardeningReport -Path $page -Language $ReportLanguage -ErrorAction SilentlyContinue -ErrorVariable pageErrors
+    Add-Problem 'Export-ExchangeHardeningReport' $pageErrors
+}
+
 $report = [pscustomobject]@{
     GeneratedAt               = (Get-Date).ToUniversalTime().ToString('o')
     Worker                    = [System.Environment]::MachineName

@@ -126,10 +126,11 @@ Describe 'Runbook-ExchangeHardening.ps1 on the sample organisation' {
         }
 
         $OutputFolder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'reports') -Force
+        $Page = Join-Path $TestDrive 'report.html'
         $Output = New-Object System.Collections.Generic.List[object]
         $Failure = $null
         try {
-            & $Runbook -ExchangeServer ex01.contoso.com -ReadFromServers -EvidencePath (Join-Path $Samples 'Evidence') -OutputPath $OutputFolder.FullName -FailWhenExposed |
+            & $Runbook -ExchangeServer ex01.contoso.com -ReadFromServers -EvidencePath (Join-Path $Samples 'Evidence') -OutputPath $OutputFolder.FullName -HtmlReportPath $Page -ReportLanguage de -FailWhenExposed |
                 ForEach-Object { $Output.Add($_) }
         }
         catch { $Failure = $_ }
@@ -147,6 +148,28 @@ Describe 'Runbook-ExchangeHardening.ps1 on the sample organisation' {
         $files = @(Get-ChildItem $OutputFolder -Filter 'ExchangeHardening-*.json')
         $files | Should -HaveCount 1
         (Get-Content $files[0].FullName -Raw).Trim() | Should -Be ([string] $Output[0]).Trim()
+    }
+
+    It 'writes the German HTML report with the traffic light of every server, as the JSON has it' {
+        $html = Get-Content $Page -Raw -Encoding utf8
+        $html | Should -Match '<html lang="de">'
+        foreach ($summary in $Report.Exposure) {
+            $html | Should -Match ('data-server="{0}" data-level="{1}"' -f $summary.Server, $summary.Level)
+        }
+        $html | Should -Match 'class="open"' -Because 'the records behind the summaries are listed'
+        @($Report.Problems | Where-Object { $_ -like 'Export-ExchangeHardeningReport*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'gives the same traffic lights when its JSON is turned into a report later' {
+        $later = Join-Path $TestDrive 'later.html'
+        @($Report.Exposure) + @($Report.EmergencyMitigation) + @($Report.Findings) | Export-ExchangeHardeningReport -Path $later -Language en
+        $html = Get-Content $later -Raw
+        foreach ($summary in $Report.Exposure) {
+            $html | Should -Match ('data-server="{0}" data-level="{1}"' -f $summary.Server, $summary.Level)
+        }
+        foreach ($result in $Report.EmergencyMitigation) {
+            $html | Should -Match ('data-server="{0}" data-level="[A-Za-z]+" data-review="[A-Za-z]+" data-emergency-mitigation="{1}"' -f $result.Server, $(if ($result.Passed) { 'Pass' } else { 'Fail' }))
+        }
     }
 
     It 'ends as Failed with -FailWhenExposed, after the report, because the samples have Red servers' {
