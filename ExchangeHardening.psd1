@@ -25,7 +25,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('Exchange', 'ExchangeServer', 'Security', 'ProxyLogon', 'ProxyShell', 'ProxyNotShell', 'EOMT', 'EmergencyMitigation', 'Hardening', 'Windows', 'PSEdition_Desktop', 'PSEdition_Core')
-            ReleaseNotes = 'Foundation: YAML advisory store, build catalog, Get-ExchangeAdvisory.'
+            ReleaseNotes = 'First release: Get-ExchangeExposure, Test-EmergencyMitigation, Invoke-EomtReview and Get-ExchangeAdvisory over YAML advisory data; Invoke-ExchangeHardeningCompliance (Pester suite); Export-ExchangeHardeningReport (printable HTML report in English or German).'
         }
     }
 }
