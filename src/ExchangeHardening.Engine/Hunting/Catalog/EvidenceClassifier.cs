@@ -25,7 +25,20 @@ namespace ExchangeHardening.Engine.Hunting
 
         private static readonly string[] WebFolders = { "\\inetpub\\wwwroot\\", "\\FrontEnd\\HttpProxy\\", "\\Temporary ASP.NET Files\\" };
 
-        private static readonly string[] StagingFolders = { "\\Windows\\Temp\\", "\\Users\\Public\\", "\\Users\\All Users\\" };
+        private static readonly string[] StagingFolders =
+        {
+            "\\Windows\\Temp\\", "\\Users\\Public\\", "\\Users\\All Users\\",
+            // Rare drop folders that staging indicators name (indicators.md 2.4 and EXH-CT-006). Each is at least two
+            // segments, so it is trusted anywhere in the path, and none is a folder Windows or Exchange creates, so
+            // the same file name elsewhere (mscoree.dll in System32, mi.exe on another desktop) stays out of reach.
+            "\\Windows\\WwanSvcdcs\\", // HAFNIUM tool folder (Sigma fact); the WWAN service itself is WwanSvc
+            "\\Windows\\Help\\mui\\0109\\", // ShadowPad (ESET); 0109 is no language id, real ones are e.g. 0409
+            "\\Program Files\\System\\", // Websiic (ESET)
+            "\\Common Files\\Microsoft Shared\\WMI\\", // Websiic (ESET)
+            "\\Users\\ExchService\\Desktop\\", // LockBit after Exchange exploitation (AhnLab)
+            "\\Windows\\System32\\0409\\", // LockBit (AhnLab); System32 names its language folders en-US style
+            "\\Temp\\AUtempR\\", // LockBit (AhnLab), C:\Temp\AUtempR
+        };
 
         private static readonly string[] ScopedStagingFolders = { "\\ProgramData\\", "\\root\\" };
 
