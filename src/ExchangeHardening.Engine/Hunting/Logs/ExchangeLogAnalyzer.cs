@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using ExchangeHardening.Engine.Evidence;
 
@@ -120,19 +119,7 @@ namespace ExchangeHardening.Engine.Hunting
                 foreach (var index in candidates)
                 {
                     var indicator = set.Indicators[index];
-                    EntryIndicatorVariant? variant;
-                    bool matched;
-                    try
-                    {
-                        variant = indicator.Test(entry, out matched);
-                    }
-                    catch (RegexMatchTimeoutException)
-                    {
-                        problems.Report(reader.Line, indicator.RuleId + ": a pattern took too long on this line; the line was not tested for it");
-                        continue;
-                    }
-
-                    if (!matched)
+                    if (!IndicatorTest.Matches(indicator, entry, problems, reader.Line, out var variant))
                     {
                         continue;
                     }
@@ -235,19 +222,7 @@ namespace ExchangeHardening.Engine.Hunting
                 foreach (var index in candidates)
                 {
                     var indicator = set.Indicators[index];
-                    EntryIndicatorVariant? variant;
-                    bool matched;
-                    try
-                    {
-                        variant = indicator.Test(entry, out matched);
-                    }
-                    catch (RegexMatchTimeoutException)
-                    {
-                        problems.Report(reader.LineNumber, indicator.RuleId + ": a pattern took too long on this line; the line was not tested for it");
-                        continue;
-                    }
-
-                    if (!matched)
+                    if (!IndicatorTest.Matches(indicator, entry, problems, reader.LineNumber, out var variant))
                     {
                         continue;
                     }
