@@ -14,24 +14,18 @@ namespace ExchangeHardening.Engine.Hunting.Files
     internal sealed class FieldCondition
     {
         private readonly string? fieldName;
-        private readonly ConditionOperator op;
-        private readonly string[] values;
-        private readonly Regex[] patterns;
+        private readonly ValueTest? test;
         private readonly bool negate;
         private readonly bool urlDecode;
-        private readonly StringComparison comparison;
         private readonly IReadOnlyList<FieldCondition>? all;
         private readonly IReadOnlyList<FieldCondition>? any;
 
-        private FieldCondition(string? field, ConditionOperator op, string[] values, Regex[] patterns, bool negate, bool urlDecode, bool caseSensitive, IReadOnlyList<FieldCondition>? all, IReadOnlyList<FieldCondition>? any)
+        private FieldCondition(string? field, ValueTest? test, bool negate, bool urlDecode, IReadOnlyList<FieldCondition>? all, IReadOnlyList<FieldCondition>? any)
         {
             fieldName = field;
-            this.op = op;
-            this.values = values;
-            this.patterns = patterns;
+            this.test = test;
             this.negate = negate;
             this.urlDecode = urlDecode;
-            comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
             this.all = all;
             this.any = any;
         }
@@ -53,7 +47,7 @@ namespace ExchangeHardening.Engine.Hunting.Files
                     return null;
                 }
 
-                return new FieldCondition(null, ConditionOperator.Equals, Array.Empty<string>(), Array.Empty<Regex>(), spec.Not == true, false, false, all?.Select(c => c!).ToList(), any?.Select(c => c!).ToList());
+                return new FieldCondition(null, null, spec.Not == true, false, all?.Select(c => c!).ToList(), any?.Select(c => c!).ToList());
             }
 
             if (string.IsNullOrWhiteSpace(spec.Field) || spec.Operator == null)
@@ -92,7 +86,7 @@ namespace ExchangeHardening.Engine.Hunting.Files
                 }
             }
 
-            return new FieldCondition(spec.Field!.Trim(), op, values.ToArray(), patterns.ToArray(), spec.Not == true, spec.UrlDecode == true, spec.CaseSensitive == true, null, null);
+            return new FieldCondition(spec.Field!.Trim(), new ValueTest(op, values, patterns, spec.CaseSensitive == true), spec.Not == true, spec.UrlDecode == true, null, null);
         }
 
         /// <summary>Tests the record whose fields <paramref name="lookup"/> returns (null when absent).</summary>
@@ -117,27 +111,16 @@ namespace ExchangeHardening.Engine.Hunting.Files
             return negate ? !result : result;
         }
 
+        /// <summary>An artefact record is small and read once: a pattern that runs out of time is no match.</summary>
         private bool Compare(string value)
         {
-            switch (op)
+            try
             {
-                case ConditionOperator.IsEmpty:
-                    return value.Trim().Length == 0;
-                case ConditionOperator.IsNotEmpty:
-                    return value.Trim().Length > 0;
-                case ConditionOperator.Equals:
-                case ConditionOperator.In:
-                    return values.Any(v => string.Equals(value.Trim(), v, comparison));
-                case ConditionOperator.Contains:
-                    return values.Any(v => value.IndexOf(v, comparison) >= 0);
-                case ConditionOperator.StartsWith:
-                    return values.Any(v => value.StartsWith(v, comparison));
-                case ConditionOperator.EndsWith:
-                    return values.Any(v => value.EndsWith(v, comparison));
-                case ConditionOperator.Matches:
-                    return patterns.Any(p => IndicatorRegex.Find(p, value, out _) != null);
-                default:
-                    return false;
+                return test!.Matches(value);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
             }
         }
     }
