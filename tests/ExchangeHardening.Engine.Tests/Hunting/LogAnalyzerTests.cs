@@ -41,6 +41,29 @@ namespace ExchangeHardening.Engine.Tests.Hunting
             Assert.False(string.IsNullOrWhiteSpace(finding.Recommendation));
         }
 
+        [Theory]
+        [InlineData("process-events.jsonl", @"C:\inetpub\wwwroot\aspnet_client\synthetic_export.aspx")]
+        [InlineData("winevent-ps51.csv", @"\FrontEnd\HttpProxy\owa\auth\synthetic_export.asp")]
+        [InlineData("winevent-ps7.json", @"\FrontEnd\HttpProxy\owa\auth\synthetic_mrs.aspx")]
+        public void Sysmon_file_creations_are_read_from_every_export_shape(string file, string writtenFile)
+        {
+            // Shipper JSON lines carry Image and TargetFilename as fields; Get-WinEvent CSV and JSON only in the message
+            // (JSON also as unnamed Properties values).
+            var sink = HuntingFixtures.Run(Path.Combine(HuntingFixtures.Server, "Events", file), EvidenceSourceType.ExportedEvents);
+            Assert.Empty(sink.Errors);
+            var drop = Assert.Single(sink.Findings, f => f.RuleId == "EXH-WS-009");
+            Assert.Contains(writtenFile, drop.Evidence, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("CVE-2021-31207", drop.Cve);
+            Assert.Equal(Severity.Critical, drop.Severity);
+            Assert.Equal(Confidence.High, drop.Confidence);
+            Assert.Equal(FindingCategory.WebShell, drop.Category);
+            var pages = sink.Findings.Where(f => f.RuleId == "EXH-WS-008").ToList();
+            Assert.NotEmpty(pages);
+            Assert.All(pages, f => Assert.Equal((Severity.High, Confidence.Medium, "CVE-2021-27065"), (f.Severity, f.Confidence, f.Cve)));
+            var broad = Assert.Single(sink.Findings, f => f.RuleId == "EXH-WS-008B");
+            Assert.Equal((Severity.Medium, Confidence.Low), (broad.Severity, broad.Confidence));
+        }
+
         [Fact]
         public void The_server_comes_from_the_log_when_it_says_and_from_the_label_otherwise()
         {
