@@ -17,7 +17,7 @@ namespace ExchangeHardening.Engine.Reporting
         public override string DocumentTitle => "Exchange Server security report";
 
         public override string Prepared(string? organization, DateTimeOffset generatedAt) =>
-            (string.IsNullOrWhiteSpace(organization) ? "Prepared" : $"Prepared for {organization}") + $" on {DateTime(generatedAt)}";
+            (string.IsNullOrWhiteSpace(organization) ? "Prepared" : $"Prepared for {organization}") + $" on {DateAndTime(generatedAt)}";
 
         // Month names are written out here, not taken from the culture data, so the report reads the same on every machine.
         public override string Date(DateTime date) => $"{date.Day.ToString(CultureInfo.InvariantCulture)} {Months[date.Month - 1]} {date.Year.ToString(CultureInfo.InvariantCulture)}";
@@ -288,7 +288,7 @@ namespace ExchangeHardening.Engine.Reporting
         public override string DataLanguageNote => string.Empty;
 
         public override string Footer(string moduleVersion, DateTimeOffset generatedAt) =>
-            $"Made with the PowerShell module ExchangeHardening {moduleVersion} on {DateTime(generatedAt)}. The report describes what its input showed at that time; it does not replace a forensic investigation.";
+            $"Made with the PowerShell module ExchangeHardening {moduleVersion} on {DateAndTime(generatedAt)}. The report describes what its input showed at that time; it does not replace a forensic investigation.";
 
         private static string KbPart(InstallAdvice advice) => advice.Kb.Length > 0 ? $" ({advice.Kb}, build {advice.Build})" : advice.Build.Length > 0 ? $" (build {advice.Build})" : string.Empty;
     }

@@ -20,7 +20,7 @@ namespace ExchangeHardening.Engine.Reporting
         public override string DocumentTitle => "Sicherheitsbericht Exchange Server";
 
         public override string Prepared(string? organization, DateTimeOffset generatedAt) =>
-            (string.IsNullOrWhiteSpace(organization) ? "Erstellt" : $"Erstellt für {organization}") + $" am {DateTime(generatedAt)}";
+            (string.IsNullOrWhiteSpace(organization) ? "Erstellt" : $"Erstellt für {organization}") + $" am {DateAndTime(generatedAt)}";
 
         public override string Date(DateTime date) => $"{date.Day.ToString(CultureInfo.InvariantCulture)}. {Months[date.Month - 1]} {date.Year.ToString(CultureInfo.InvariantCulture)}";
 
@@ -296,7 +296,7 @@ namespace ExchangeHardening.Engine.Reporting
         public override string DataLanguageNote => "Die Bezeichnungen der Sicherheitslücken und Funde stehen auf Englisch, wie Microsoft und die Advisory-Daten sie veröffentlichen.";
 
         public override string Footer(string moduleVersion, DateTimeOffset generatedAt) =>
-            $"Erstellt mit dem PowerShell-Modul ExchangeHardening {moduleVersion} am {DateTime(generatedAt)}. Der Bericht beschreibt, was die Eingabedaten zu diesem Zeitpunkt zeigten; er ersetzt keine forensische Untersuchung.";
+            $"Erstellt mit dem PowerShell-Modul ExchangeHardening {moduleVersion} am {DateAndTime(generatedAt)}. Der Bericht beschreibt, was die Eingabedaten zu diesem Zeitpunkt zeigten; er ersetzt keine forensische Untersuchung.";
 
         private static string KbPart(InstallAdvice advice) => advice.Kb.Length > 0 ? $" ({advice.Kb}, Build {advice.Build})" : advice.Build.Length > 0 ? $" (Build {advice.Build})" : string.Empty;
     }

@@ -25,7 +25,7 @@ namespace ExchangeHardening.Engine.Reporting
 
         public abstract string Date(DateTime date);
 
-        public string DateTime(DateTimeOffset value) => $"{Date(value.UtcDateTime.Date)}, {value.UtcDateTime:HH\\:mm} UTC";
+        public string DateAndTime(DateTimeOffset value) => $"{Date(value.UtcDateTime.Date)}, {value.UtcDateTime:HH\\:mm} UTC";
 
         public abstract string InShortHeading { get; }
 

@@ -119,7 +119,7 @@ namespace ExchangeHardening.Engine.Hunting
                 foreach (var index in candidates)
                 {
                     var indicator = set.Indicators[index];
-                    if (!IndicatorTest.Matches(indicator, entry, problems, reader.Line, out var variant))
+                    if (!IndicatorTest.Matches(indicator, entry, problems, reader.Line, "line", out var variant))
                     {
                         continue;
                     }
@@ -222,7 +222,7 @@ namespace ExchangeHardening.Engine.Hunting
                 foreach (var index in candidates)
                 {
                     var indicator = set.Indicators[index];
-                    if (!IndicatorTest.Matches(indicator, entry, problems, reader.LineNumber, out var variant))
+                    if (!IndicatorTest.Matches(indicator, entry, problems, reader.LineNumber, "line", out var variant))
                     {
                         continue;
                     }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 using System.Threading;
 using ExchangeHardening.Engine.Evidence;
 
@@ -94,19 +93,7 @@ namespace ExchangeHardening.Engine.Hunting
                     }
 
                     var indicator = set.Indicators[index];
-                    EntryIndicatorVariant? variant;
-                    bool matched;
-                    try
-                    {
-                        variant = indicator.Test(entry, out matched);
-                    }
-                    catch (RegexMatchTimeoutException)
-                    {
-                        problems.Report(e.Line, indicator.RuleId + ": a pattern took too long on this event; it was not tested for it");
-                        continue;
-                    }
-
-                    if (!matched || !context.InWindow(e.TimeCreated))
+                    if (!IndicatorTest.Matches(indicator, entry, problems, e.Line, "event", out var variant) || !context.InWindow(e.TimeCreated))
                     {
                         continue;
                     }

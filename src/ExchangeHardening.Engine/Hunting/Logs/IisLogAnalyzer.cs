@@ -121,7 +121,7 @@ namespace ExchangeHardening.Engine.Hunting
                 foreach (var index in candidates)
                 {
                     var indicator = set.Indicators[index];
-                    if (!IndicatorTest.Matches(indicator, entry, problems, reader.LineNumber, out var variant))
+                    if (!IndicatorTest.Matches(indicator, entry, problems, reader.LineNumber, "line", out var variant))
                     {
                         continue;
                     }

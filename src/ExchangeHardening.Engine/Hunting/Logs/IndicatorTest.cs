@@ -3,12 +3,12 @@ using System.Text.RegularExpressions;
 namespace ExchangeHardening.Engine.Hunting
 {
     /// <summary>
-    /// One indicator against one entry, as every log analyzer tests it: a pattern that runs out of time is reported
-    /// against the line and counts as no match, so one pathological line never stops the file.
+    /// One indicator against one entry, as every log and event analyzer tests it: a pattern that runs out of time is
+    /// reported against the line or event and counts as no match, so one pathological entry never stops the file.
     /// </summary>
     internal static class IndicatorTest
     {
-        public static bool Matches(EntryIndicator indicator, EntryRecord entry, FileProblemReporter problems, long line, out EntryIndicatorVariant? variant)
+        public static bool Matches(EntryIndicator indicator, EntryRecord entry, FileProblemReporter problems, long line, string noun, out EntryIndicatorVariant? variant)
         {
             try
             {
@@ -17,7 +17,7 @@ namespace ExchangeHardening.Engine.Hunting
             }
             catch (RegexMatchTimeoutException)
             {
-                problems.Report(line, indicator.RuleId + ": a pattern took too long on this line; the line was not tested for it");
+                problems.Report(line, $"{indicator.RuleId}: a pattern took too long on this {noun}; the {noun} was not tested for it");
                 variant = null;
                 return false;
             }
